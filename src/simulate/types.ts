@@ -1,5 +1,6 @@
 // The trade simulator's contract, shared by `mia backtest` and `mia sweep` (one simulator, no logic twice).
 import type { Multipliers, SessionMode, Thresholds } from '../engine/types.ts';
+import type { Bars } from '../data/types.ts';
 
 export interface Instrument {
   symbol: string;
@@ -54,4 +55,120 @@ export interface Trade {
   maeTicks: number;
   mfeTicks: number;
   contract: string;
+  /** CME trade date of the signal bar, yyyymmdd */
+  tradeDate: number;
+  /** pnlUsd in integer cents (what the summary sums) */
+  pnlCents: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two-stage simulator (helper C). `planTrades` is threshold-independent and runs once per
+// (bars, signals, execution params); `scanPlan` is the cheap threshold-dependent pass the sweep
+// calls thousands of times. `simulate = scanPlan(planTrades(...))`.
+
+/** The engine columns the simulator reads (an `EngineOutput` satisfies it). */
+export interface Signals {
+  score: Float64Array;
+  /** 1 long, -1 short, 0 none */
+  direction: Int8Array;
+  /** 1 where the engine processed the bar */
+  active: Uint8Array;
+}
+
+/** Exit reasons in code order: `TradePlan.exitReason` stores the index. */
+export const EXIT_REASONS: readonly ExitReason[] = ['stop', 'target', 'time', 'session_end', 'roll', 'daily_limit', 'end_of_data'];
+export const ExitCode = { stop: 0, target: 1, time: 2, session_end: 3, roll: 4, daily_limit: 5, end_of_data: 6 } as const;
+
+/**
+ * Every bar that could carry a signal, with what a trade entered from it would do per contract,
+ * before sizing, costs and the daily loss limit. Struct of arrays, one row per candidate, sorted by
+ * signal bar. Prices are raw bar prices (no slippage); ticks are per contract, signed for the trade
+ * (positive = in the trade's favour).
+ */
+export interface TradePlan {
+  /** number of candidate rows */
+  n: number;
+  /** the bars the plan was built on (the scan walks them only to place a daily-limit exit) */
+  bars: Bars;
+  /** the execution parameters the plan depends on (stop, target, time stop, session, instrument) */
+  stopTicks: number;
+  targetTicks: number;
+  timeStopBars: number;
+  session: SessionMode;
+  instrument: Instrument;
+  /** bars inside the session filter (denominator of "share of bars") */
+  eligibleBars: number;
+  /** distinct trade dates with at least one bar inside the session filter, ascending yyyymmdd */
+  sessionDates: Int32Array;
+  // ---- per candidate ----
+  signalBar: Int32Array;
+  score: Float64Array;
+  direction: Int8Array;
+  /** index into sessionDates of the signal bar's trade date */
+  sessionIdx: Int32Array;
+  /** 0 when no trade can follow the signal (last bar before a session end, roll, data gap or the data's end) */
+  tradable: Uint8Array;
+  entryBar: Int32Array;
+  exitBar: Int32Array;
+  /** ExitCode */
+  exitReason: Uint8Array;
+  /** open of entryBar */
+  entryPrice: Float64Array;
+  /** raw exit price (stop/target level, a gap open, or a bar close) */
+  exitPrice: Float64Array;
+  /** (exit - entry) x direction / tick, before costs */
+  pnlTicks: Float64Array;
+  /** worst adverse excursion from entry, ticks >= 0 (see docs/backtest.md for the exit-bar convention) */
+  maeTicks: Float64Array;
+  /** best favourable excursion from entry, ticks >= 0 */
+  mfeTicks: Float64Array;
+}
+
+/** Per-tier counters, indexed by tier code (0 NO_TRADE .. 4 PREMIUM). */
+export interface TierCounts {
+  /** candidate bars whose score falls in the tier (tier 0 = scored but below WEAK) */
+  signals: Int32Array;
+  /** trades opened */
+  taken: Int32Array;
+  /** signals while a position was open (counted, not traded) */
+  inPosition: Int32Array;
+  /** signals after the daily loss limit stopped trading for the trade date */
+  halted: Int32Array;
+  /** signals on a bar no trade can follow (session end, roll, data gap, end of data) */
+  untradable: Int32Array;
+  /** sessions with at least one signal of the tier */
+  sessions: Int32Array;
+  /** trades of the tier with pnl > 0 */
+  wins: Int32Array;
+  /** sum of trade pnl after costs, integer cents */
+  netCents: Float64Array;
+  /** sum over trades of pnl / initial risk (R multiples) */
+  sumR: Float64Array;
+}
+
+/** What one scan produces. Money is integer cents (exact reconciliation); `trades` is empty when `summaryOnly`. */
+export interface SimResult {
+  trades: Trade[];
+  tradeCount: number;
+  wins: number;
+  losses: number;
+  /** Σ pnl after costs */
+  netCents: number;
+  /** Σ pnl before costs (ticks x tick value x contracts) */
+  grossCents: number;
+  commissionCents: number;
+  slippageCents: number;
+  /** Σ of positive / |negative| trade pnl after costs */
+  grossProfitCents: number;
+  grossLossCents: number;
+  /** pnl after costs per plan session date (`plan.sessionDates`), zero days included */
+  dailyPnlCents: Float64Array;
+  /** trade dates on which the daily loss limit stopped trading */
+  haltedDays: number;
+  tiers: TierCounts;
+}
+
+export interface ScanOptions {
+  /** skip building Trade objects (the sweep's mode): same loop, same figures */
+  summaryOnly?: boolean;
 }

@@ -1,0 +1,50 @@
+// Input options shared by every command that reads bars: --data, --context, --from, --to, --json, --quiet.
+import { Option, type Command } from 'commander';
+import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
+import { DEFAULT_BARS_PATH, DEFAULT_CONTEXT_PATH } from '../data/defaults.ts';
+import { loadBars, loadContext } from '../data/load.ts';
+import { sliceBars } from '../data/slice.ts';
+
+export interface InputOptions {
+  data?: string;
+  context?: string;
+  from?: string;
+  to?: string;
+  json?: boolean;
+  quiet?: boolean;
+  tz?: string;
+}
+
+export interface ResolvedInputs {
+  bars: Bars;
+  context: DailyContext | null;
+  sources: SourceInfo[];
+  from: string | null;
+  to: string | null;
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--data <file>', 'bars: a mia Arrow file or any CSV the importer reads (validated on the fly)').default(DEFAULT_BARS_PATH, 'embedded data/es-5m.arrow'))
+    .addOption(new Option('--context <file|none>', "daily context Arrow file from 'mia data context', or 'none'").default(DEFAULT_CONTEXT_PATH, 'embedded data/context-vix.arrow'))
+    .option('--from <month|day>', 'first trade date, YYYY-MM or YYYY-MM-DD (exchange time, inclusive)')
+    .option('--to <month|day>', 'last trade date, YYYY-MM or YYYY-MM-DD (inclusive)')
+    .option('--tz <zone>', 'time zone of local-time CSV given to --data (Sierra Chart, NinjaTrader)', 'America/Chicago')
+    .option('--json', 'machine-readable output on stdout', false)
+    .option('--quiet', 'no progress on stderr', false);
+}
+
+export function resolveInputs(opts: InputOptions): ResolvedInputs {
+  const dataPath = opts.data ?? DEFAULT_BARS_PATH;
+  const loaded = loadBars(dataPath, opts.tz !== undefined ? { tz: opts.tz } : {});
+  const sources: SourceInfo[] = [loaded.source];
+  let context: DailyContext | null = null;
+  if (opts.context !== 'none') {
+    const ctxPath = opts.context ?? DEFAULT_CONTEXT_PATH;
+    const c = loadContext(ctxPath);
+    context = c.context;
+    sources.push(c.source);
+  }
+  const bars = sliceBars(loaded.bars, opts.from, opts.to);
+  return { bars, context, sources, from: opts.from ?? null, to: opts.to ?? null };
+}

@@ -1,0 +1,63 @@
+// Execution-model options shared by `mia backtest` and `mia sweep`: every rule of the simulator is a flag.
+import type { Command } from 'commander';
+import type { EngineConfig } from '../engine/types.ts';
+import { MiaError } from '../util/errors.ts';
+import { getInstrument } from '../simulate/instruments.ts';
+import { defaultSimParams, DEFAULT_TARGET_MULTIPLE } from '../simulate/defaults.ts';
+import { validateSimParams } from '../simulate/plan-trades.ts';
+import type { SimParams } from '../simulate/types.ts';
+
+export function addSimOptions(cmd: Command): Command {
+  const d = defaultSimParams();
+  return cmd
+    .option('--instrument <name>', `contract economics: ES, NQ, YM, RTY, MES, MNQ, MYM, M2K (default ${d.instrument.symbol})`)
+    .option('--contracts <n>', `base contracts at multiplier 1.0 (default ${d.baseContracts})`)
+    .option('--commission <usd>', `commission per contract per side (default ${d.commissionPerSide})`)
+    .option('--slippage <ticks>', `slippage per fill, against the trader (default ${d.slippageTicks})`)
+    .option('--stop <ticks>', `stop distance from the entry bar's open (default ${d.stopTicks})`)
+    .option('--target <ticks>', `target distance (default ${DEFAULT_TARGET_MULTIPLE} x stop)`)
+    .option('--time-stop <bars>', 'exit at the close of the bar N bars after entry (default 0 = off)')
+    .option('--daily-loss-limit <usd>', `stop trading for the trade date at this loss (default ${d.dailyLossLimit}; 0 = off)`)
+    .option('--capital <usd>', `starting capital for returns and ratios (default ${d.startingCapital})`);
+}
+
+type Want = 'positive' | 'non-negative' | 'integer>0' | 'integer>=0';
+
+function num(opts: Record<string, unknown>, key: string, flag: string, want: Want, fallback: number): number {
+  const raw = opts[key];
+  if (raw === undefined) return fallback;
+  const s = String(raw).trim();
+  const v = s === '' ? NaN : Number(s);
+  const ok =
+    Number.isFinite(v) &&
+    (want === 'positive' ? v > 0 : want === 'non-negative' ? v >= 0 : want === 'integer>0' ? Number.isInteger(v) && v > 0 : Number.isInteger(v) && v >= 0);
+  if (!ok) {
+    const what = { positive: 'a number > 0', 'non-negative': 'a number >= 0', 'integer>0': 'a whole number > 0', 'integer>=0': 'a whole number >= 0' }[want];
+    throw new MiaError(`${flag}: expected ${what}, got "${s}"`);
+  }
+  return v;
+}
+
+/** Simulator parameters from the command's options; thresholds, multipliers and session come from the engine config. */
+export function resolveSimParams(opts: Record<string, unknown>, engineConfig: EngineConfig): SimParams {
+  const d = defaultSimParams();
+  const instrument = opts.instrument === undefined ? d.instrument : getInstrument(String(opts.instrument));
+  const stopTicks = num(opts, 'stop', '--stop', 'positive', d.stopTicks);
+  const params: SimParams = {
+    instrument,
+    thresholds: { ...engineConfig.thresholds },
+    multipliers: { ...engineConfig.multipliers },
+    baseContracts: num(opts, 'contracts', '--contracts', 'integer>0', d.baseContracts),
+    commissionPerSide: num(opts, 'commission', '--commission', 'non-negative', d.commissionPerSide),
+    slippageTicks: num(opts, 'slippage', '--slippage', 'non-negative', d.slippageTicks),
+    stopTicks,
+    targetTicks: num(opts, 'target', '--target', 'positive', stopTicks * DEFAULT_TARGET_MULTIPLE),
+    timeStopBars: num(opts, 'timeStop', '--time-stop', 'integer>=0', d.timeStopBars),
+    session: engineConfig.session,
+    dailyLossLimit: num(opts, 'dailyLossLimit', '--daily-loss-limit', 'non-negative', d.dailyLossLimit),
+    startingCapital: num(opts, 'capital', '--capital', 'positive', d.startingCapital),
+    maxPositions: 1,
+  };
+  validateSimParams(params);
+  return params;
+}

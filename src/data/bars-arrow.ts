@@ -1,0 +1,85 @@
+// Arrow IPC schema of a bar table (schema "mia.bars/1"):
+//   ts Float64 (bar start, UTC epoch ms — plain numbers for the hot loops), open/high/low/close Float64,
+//   volume/bid_volume/ask_volume Float64, trades Float64 (NaN = absent), contract Dictionary<Int32,Utf8>,
+//   symbol Dictionary<Int8,Utf8>, trade_date Int32 (yyyymmdd, CME), rth Uint8, roll_week Uint8, flags Uint8 (BarFlag).
+// Schema metadata: mia.schema, symbol, bar_ms, tz (exchange zone of the derived columns), source.
+import { tableToIPC, tableFromIPC, Float64, Int32, Int8, Uint8, Dictionary, Utf8, type Table } from 'apache-arrow';
+import type { Bars } from './types.ts';
+import { MiaError } from '../util/errors.ts';
+import { buildTable, column, dictColumn } from './arrow-util.ts';
+
+export const BARS_SCHEMA = 'mia.bars/1';
+export const EXCHANGE_TZ = 'America/Chicago';
+
+export interface BarsMeta {
+  /** where the bars came from, e.g. the source file names and their sha256 (no paths, no clock) */
+  source: string;
+}
+
+export function barsToTable(b: Bars, meta: BarsMeta): Table {
+  const f64 = new Float64();
+  return buildTable(
+    [
+      { name: 'ts', type: f64, data: b.ts, meta: { unit: 'ms', tz: 'UTC', meaning: 'bar start' } },
+      { name: 'open', type: f64, data: b.open },
+      { name: 'high', type: f64, data: b.high },
+      { name: 'low', type: f64, data: b.low },
+      { name: 'close', type: f64, data: b.close },
+      { name: 'volume', type: f64, data: b.volume },
+      { name: 'bid_volume', type: f64, data: b.bidVolume },
+      { name: 'ask_volume', type: f64, data: b.askVolume },
+      { name: 'trades', type: f64, data: b.trades },
+      { name: 'contract', type: new Dictionary(new Utf8(), new Int32(), 0), data: b.contractId, dictionary: b.contracts },
+      { name: 'symbol', type: new Dictionary(new Utf8(), new Int8(), 1), data: new Int8Array(b.n), dictionary: [b.symbol] },
+      { name: 'trade_date', type: new Int32(), data: b.tradeDate },
+      { name: 'rth', type: new Uint8(), data: b.rth },
+      { name: 'roll_week', type: new Uint8(), data: b.rollWeek },
+      { name: 'flags', type: new Uint8(), data: b.flags },
+    ],
+    b.n,
+    { 'mia.schema': BARS_SCHEMA, symbol: b.symbol, bar_ms: String(b.barMs), tz: EXCHANGE_TZ, source: meta.source },
+  );
+}
+
+export function barsToIPC(b: Bars, meta: BarsMeta): Uint8Array {
+  return tableToIPC(barsToTable(b, meta), 'file');
+}
+
+/** Read a bar table; columns are views into `buf` (no copy). */
+export function barsFromIPC(buf: Uint8Array, path: string): { bars: Bars; meta: Map<string, string> } {
+  let table: Table;
+  try {
+    table = tableFromIPC(buf);
+  } catch (err) {
+    throw new MiaError(`${path}: not an Arrow IPC file (${(err as Error).message})`);
+  }
+  const meta = table.schema.metadata;
+  if (meta.get('mia.schema') !== BARS_SCHEMA) {
+    throw new MiaError(`${path}: not a mia bar table (schema metadata mia.schema=${meta.get('mia.schema') ?? 'absent'}, expected ${BARS_SCHEMA})`);
+  }
+  const barMs = Number(meta.get('bar_ms'));
+  if (!(barMs > 0)) throw new MiaError(`${path}: schema metadata bar_ms missing or invalid`);
+  const contract = dictColumn(table, 'contract', path);
+  const symbol = meta.get('symbol') ?? dictColumn(table, 'symbol', path).values[0] ?? '';
+  const bars: Bars = {
+    n: table.numRows,
+    symbol,
+    barMs,
+    ts: column(table, 'ts', path, Float64Array),
+    open: column(table, 'open', path, Float64Array),
+    high: column(table, 'high', path, Float64Array),
+    low: column(table, 'low', path, Float64Array),
+    close: column(table, 'close', path, Float64Array),
+    volume: column(table, 'volume', path, Float64Array),
+    bidVolume: column(table, 'bid_volume', path, Float64Array),
+    askVolume: column(table, 'ask_volume', path, Float64Array),
+    trades: column(table, 'trades', path, Float64Array),
+    contractId: contract.ids,
+    contracts: contract.values,
+    tradeDate: column(table, 'trade_date', path, Int32Array),
+    rth: column(table, 'rth', path, Uint8Array),
+    rollWeek: column(table, 'roll_week', path, Uint8Array),
+    flags: column(table, 'flags', path, Uint8Array),
+  };
+  return { bars, meta };
+}

@@ -1,0 +1,64 @@
+// Classify every break in the bar sequence: the exchange schedule (daily halt, weekend, holiday, early close)
+// versus a real hole (bars missing while the exchange was open — no trade, a feed hole, or a roll window).
+import { toChicagoMs, scheduleAt, Sched, DAY_MS, MIN_MS } from './calendar.ts';
+
+export type GapKind = 'daily halt' | 'weekend' | 'holiday' | 'early close' | 'hole';
+
+export interface Gap {
+  /** index of the first bar after the gap */
+  index: number;
+  /** first missing bar start (UTC ms) = previous bar start + barMs */
+  fromMs: number;
+  /** start of the bar after the gap (UTC ms) */
+  toMs: number;
+  /** bar slots in the gap */
+  missingBars: number;
+  /** bar slots in the gap while the exchange was scheduled to trade */
+  openMissing: number;
+  kind: GapKind;
+  /** the contract changes across the gap */
+  roll: boolean;
+}
+
+// rank of closed reasons: a gap touching a holiday is a holiday gap even if it also spans a weekend
+const RANK: Record<number, number> = { [Sched.DAILY_HALT]: 1, [Sched.WEEKEND]: 2, [Sched.EARLY_CLOSE]: 3, [Sched.HOLIDAY]: 4 };
+const KIND: Record<number, GapKind> = {
+  [Sched.DAILY_HALT]: 'daily halt',
+  [Sched.WEEKEND]: 'weekend',
+  [Sched.EARLY_CLOSE]: 'early close',
+  [Sched.HOLIDAY]: 'holiday',
+};
+
+/** Scheduled state of the bar slot starting at a UTC instant. */
+export function slotSchedule(utcMs: number): number {
+  const l = toChicagoMs(utcMs);
+  const days = Math.floor(l / DAY_MS);
+  return scheduleAt(days, Math.floor((l - days * DAY_MS) / MIN_MS));
+}
+
+export function findGaps(ts: Float64Array, barMs: number, contractId: Int32Array): Gap[] {
+  const gaps: Gap[] = [];
+  for (let i = 1; i < ts.length; i++) {
+    const prevEnd = ts[i - 1]! + barMs;
+    if (ts[i]! <= prevEnd) continue;
+    let open = 0;
+    let slots = 0;
+    let worst = 0;
+    for (let t = prevEnd; t < ts[i]!; t += barMs) {
+      slots++;
+      const s = slotSchedule(t);
+      if (s === Sched.OPEN) open++;
+      else if ((RANK[s] ?? 0) > (RANK[worst] ?? 0)) worst = s;
+    }
+    gaps.push({
+      index: i,
+      fromMs: prevEnd,
+      toMs: ts[i]!,
+      missingBars: slots,
+      openMissing: open,
+      kind: open > 0 ? 'hole' : (KIND[worst] ?? 'hole'),
+      roll: contractId[i] !== contractId[i - 1],
+    });
+  }
+  return gaps;
+}

@@ -1,0 +1,41 @@
+// The one entry point for reading data: Arrow files zero-copy, any other file imported in memory with full validation.
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { Bars, DailyContext, SourceInfo } from './types.ts';
+import { MiaError } from '../util/errors.ts';
+import { sha256 } from '../util/hash.ts';
+import { barsFromIPC } from './bars-arrow.ts';
+import { contextFromIPC } from './context-arrow.ts';
+import { importFiles } from './import/import.ts';
+
+function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new MiaError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+export function isArrowPath(path: string): boolean {
+  const e = extname(path).toLowerCase();
+  return e === '.arrow' || e === '.feather' || e === '.ipc';
+}
+
+export function loadBars(path: string, opts: { tz?: string; skipBadRows?: boolean } = {}): { bars: Bars; source: SourceInfo } {
+  if (isArrowPath(path)) {
+    const buf = readBytes(path);
+    const { bars } = barsFromIPC(buf, path);
+    if (bars.n === 0) throw new MiaError(`${path}: no bars`);
+    return { bars, source: { path, sha256: sha256(buf), rows: bars.n } };
+  }
+  const r = importFiles([path], { ...(opts.tz !== undefined ? { tz: opts.tz } : {}), ...(opts.skipBadRows ? { skipBadRows: true } : {}) });
+  for (const s of r.skipped) process.stderr.write(`mia: skipped ${s.file}:${s.line}: ${s.field}: ${s.message}\n`);
+  return { bars: r.bars, source: r.sources[0]! };
+}
+
+export function loadContext(path: string): { context: DailyContext; source: SourceInfo } {
+  if (!isArrowPath(path)) throw new MiaError(`${path}: a context must be an Arrow file built by 'mia data context'`);
+  const buf = readBytes(path);
+  const { context } = contextFromIPC(buf, path);
+  return { context, source: { path, sha256: sha256(buf), rows: context.n } };
+}

@@ -1,0 +1,151 @@
+// What the weekend report shows, computed once by the builder and rendered by the renderer. Everything here
+// except `timing` is a pure function of the inputs, so the rendered report byte-compares run to run.
+import type { Multipliers, Thresholds } from '../engine/types.ts';
+import type { SourceInfo } from '../data/types.ts';
+
+export type TierName = 'PREMIUM' | 'STRONG' | 'GOOD' | 'WEAK' | 'NO_TRADE';
+
+export interface ScenarioRow {
+  group: 'confluence' | 'volume' | 'delta' | 'risk';
+  label: string;
+  volume: number | null;
+  delta: number | null;
+  score: number;
+  tier: string;
+  multiplier: number;
+  /** the seed's hand-made figures, beside mia's */
+  seedScore: number | null;
+  seedTier: string | null;
+}
+
+export interface TierDistributionRow {
+  tier: TierName;
+  /** bars (signals) whose score falls in the tier */
+  count: number;
+  /** share of scored bars */
+  share: number;
+  perSession: number;
+  /** sessions with at least one signal of the tier */
+  sessions: number;
+  target: { lo: number; hi: number } | null;
+}
+
+export interface TierBacktestRow {
+  tier: TierName;
+  signals: number;
+  trades: number;
+  wins: number;
+  netUsd: number;
+  avgUsd: number;
+  winRate: number;
+}
+
+export interface MonthRow {
+  month: string;
+  trades: number;
+  netUsd: number;
+  winRate: number;
+}
+
+export interface BacktestSummary {
+  trades: number;
+  wins: number;
+  losses: number;
+  winRate: number;
+  netUsd: number;
+  grossUsd: number;
+  commissionUsd: number;
+  slippageUsd: number;
+  profitFactor: number;
+  expectancyUsd: number;
+  maxDrawdownUsd: number;
+  sharpe: number;
+  haltedDays: number;
+  avgTicks: number;
+}
+
+export interface BacktestSection {
+  summary: BacktestSummary;
+  byTier: TierBacktestRow[];
+  byMonth: MonthRow[];
+  /** daily equity at each session date's close, for the chart */
+  equity: { dates: number[]; equity: number[] };
+  startingCapital: number;
+}
+
+export interface SweepSetRow {
+  thresholds: Thresholds;
+  trainNetUsd: number;
+  trainSharpe: number;
+  trainTrades: number;
+  testNetUsd: number | null;
+  testSharpe: number | null;
+  testTrades: number | null;
+}
+
+export interface SweepSection {
+  sets: number;
+  /** the metric that ranked the sets on the training window */
+  metric: string;
+  top: SweepSetRow[];
+  heatmap: { title: string; xLabel: string; yLabel: string; zLabel: string; xValues: number[]; yValues: number[]; z: (number | null)[][] } | null;
+  current: SweepSetRow | null;
+  dsr: number | null;
+  pbo: number | null;
+  verdict: string;
+}
+
+export interface ThresholdSection {
+  current: Thresholds;
+  recommended: Thresholds | null;
+  rule: string;
+  train: { from: number; to: number; sessions: number };
+  test: { from: number; to: number; sessions: number } | null;
+}
+
+export interface FeatureAvailability {
+  feature: string;
+  /** share of scored bars where the feature ran on real inputs */
+  available: number;
+}
+
+export interface Timing {
+  replayMs: number;
+  bars: number;
+  msPerBar: number;
+  barsPerSec: number;
+  scenarioMsPerCalc: number;
+  wallMs: number;
+}
+
+export interface WeekendData {
+  reportDate: number;
+  symbol: string;
+  span: { from: number; to: number; sessions: number; bars: number; scoredBars: number; rollWeekSessions: number; contextRows: number };
+  thresholds: ThresholdSection;
+  multipliers: Multipliers;
+  scenarios: ScenarioRow[];
+  distribution: TierDistributionRow[];
+  /** scores of the scored bars (histogram), not serialised */
+  scores: Float64Array;
+  availability: FeatureAvailability[];
+  backtest: BacktestSection;
+  sweep: SweepSection | null;
+  sizing: { capital: number; baseContracts: number; rows: { tier: TierName; threshold: number; multiplier: number; contracts: number }[] };
+  repro: { miaVersion: string; engineVersion: string; inputs: SourceInfo[]; parameters: Record<string, unknown>; command: string };
+  timing: Timing | null;
+}
+
+/** The machine-readable block each report embeds (in an HTML comment) so the next report can diff against it. */
+export interface ReportDigest {
+  reportDate: number;
+  from: number;
+  to: number;
+  thresholds: Thresholds;
+  recommended: Thresholds | null;
+  trades: number;
+  netUsd: number;
+  winRate: number;
+  maxDrawdownUsd: number;
+  distribution: Record<string, number>;
+}

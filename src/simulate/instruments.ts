@@ -1,0 +1,21 @@
+// Contract economics by name: tick size, dollars per tick and per point (CME specifications).
+import { MiaError } from '../util/errors.ts';
+import type { Instrument } from './types.ts';
+
+export const INSTRUMENTS: Readonly<Record<string, Instrument>> = {
+  ES: { symbol: 'ES', tick: 0.25, tickValue: 12.5, pointValue: 50 },
+  NQ: { symbol: 'NQ', tick: 0.25, tickValue: 5, pointValue: 20 },
+  YM: { symbol: 'YM', tick: 1, tickValue: 5, pointValue: 5 },
+  RTY: { symbol: 'RTY', tick: 0.1, tickValue: 5, pointValue: 50 },
+  MES: { symbol: 'MES', tick: 0.25, tickValue: 1.25, pointValue: 5 },
+  MNQ: { symbol: 'MNQ', tick: 0.25, tickValue: 0.5, pointValue: 2 },
+  MYM: { symbol: 'MYM', tick: 1, tickValue: 0.5, pointValue: 0.5 },
+  M2K: { symbol: 'M2K', tick: 0.1, tickValue: 0.5, pointValue: 5 },
+};
+
+/** Case-insensitive lookup; an unknown name is a user error that lists the known ones. */
+export function getInstrument(name: string): Instrument {
+  const inst = INSTRUMENTS[name.trim().toUpperCase()];
+  if (!inst) throw new MiaError(`unknown instrument "${name}" (known: ${Object.keys(INSTRUMENTS).join(', ')})`);
+  return inst;
+}

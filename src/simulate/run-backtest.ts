@@ -1,0 +1,359 @@
+// `mia backtest` as a function: replay -> plan -> scan -> metrics, returned as one JSON-able document.
+// Money is summed in integer cents and converted once, so every table reconciles to the cent.
+import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
+import type { EngineConfig, EngineOutput } from '../engine/types.ts';
+import { TIER_NAMES } from '../engine/types.ts';
+import { replay } from '../engine/replay.ts';
+import { manifest } from '../util/manifest.ts';
+import type { Manifest } from '../util/manifest.ts';
+import { planTrades } from './plan-trades.ts';
+import { scanPlan, contractsFor } from './scan-plan.ts';
+import { multiplierOf } from '../engine/config.ts';
+import type { SimParams, SimResult, Trade, TradePlan } from './types.ts';
+import { winRate } from '../metrics/win-rate.ts';
+import { profitFactor } from '../metrics/profit-factor.ts';
+import { expectancy } from '../metrics/expectancy.ts';
+import { expectancyR } from '../metrics/expectancy-r.ts';
+import { averageWin } from '../metrics/average-win.ts';
+import { averageLoss } from '../metrics/average-loss.ts';
+import { largestWin } from '../metrics/largest-win.ts';
+import { largestLoss } from '../metrics/largest-loss.ts';
+import { maxDrawdown } from '../metrics/max-drawdown.ts';
+import { sharpeRatio } from '../metrics/sharpe.ts';
+import { sortinoRatio } from '../metrics/sortino.ts';
+import { returnOnCapital } from '../metrics/return-on-capital.ts';
+import { longestLosingStreak } from '../metrics/losing-streak.ts';
+
+export interface BacktestInput {
+  bars: Bars;
+  context: DailyContext | null;
+  sources: SourceInfo[];
+  from: string | null;
+  to: string | null;
+  engineConfig: EngineConfig;
+  params: SimParams;
+  /** a replay already done (the sweep / tests); otherwise runBacktest replays */
+  engineOutput?: EngineOutput;
+  onProgress?: (done: number) => void;
+}
+
+/** One row of the trades file: exactly these columns, in this order. */
+export interface TradeRow {
+  signal_time: string;
+  entry_time: string;
+  exit_time: string;
+  direction: number;
+  contracts: number;
+  entry_price: number;
+  exit_price: number;
+  tier: string;
+  score: number;
+  exit_reason: string;
+  pnl_usd: number;
+  pnl_ticks: number;
+  commission_usd: number;
+  slippage_usd: number;
+  mae_ticks: number;
+  mfe_ticks: number;
+  contract: string;
+}
+export const TRADE_COLUMNS: readonly (keyof TradeRow)[] = [
+  'signal_time', 'entry_time', 'exit_time', 'direction', 'contracts', 'entry_price', 'exit_price', 'tier', 'score',
+  'exit_reason', 'pnl_usd', 'pnl_ticks', 'commission_usd', 'slippage_usd', 'mae_ticks', 'mfe_ticks', 'contract',
+];
+
+export interface Summary {
+  first_date: string | null;
+  last_date: string | null;
+  sessions: number;
+  bars: number;
+  trades: number;
+  wins: number;
+  losses: number;
+  net_pnl_usd: number;
+  gross_pnl_usd: number;
+  commissions_usd: number;
+  slippage_usd: number;
+  win_rate: number | null;
+  profit_factor: number | null;
+  expectancy_usd: number | null;
+  expectancy_r: number | null;
+  avg_win_usd: number | null;
+  avg_loss_usd: number | null;
+  largest_win_usd: number | null;
+  largest_loss_usd: number | null;
+  max_drawdown_usd: number;
+  max_drawdown_pct: number;
+  max_drawdown_sessions: number;
+  max_drawdown_peak_date: string | null;
+  max_drawdown_trough_date: string | null;
+  max_drawdown_recovery_date: string | null;
+  sharpe_annualised: number | null;
+  sortino_annualised: number | null;
+  return_on_capital: number | null;
+  longest_losing_streak: number;
+  halted_days: number;
+  starting_capital_usd: number;
+  ending_equity_usd: number;
+}
+
+export interface TierRow {
+  tier: string;
+  threshold: number | null;
+  multiplier: number;
+  contracts: number;
+  signals: number;
+  share_of_bars: number | null;
+  sessions_with_signal: number;
+  share_of_sessions: number | null;
+  signals_per_session: number | null;
+  taken: number;
+  in_position: number;
+  halted: number;
+  untradable: number;
+  wins: number;
+  win_rate: number | null;
+  net_pnl_usd: number;
+  avg_pnl_usd: number | null;
+  expectancy_r: number | null;
+}
+
+export interface GroupRow {
+  key: string;
+  sessions: number;
+  trades: number;
+  wins: number;
+  win_rate: number | null;
+  net_pnl_usd: number;
+  avg_pnl_usd: number | null;
+  profit_factor: number | null;
+}
+
+export interface BacktestResult {
+  manifest: Manifest;
+  execution_notes: string[];
+  summary: Summary;
+  tiers: TierRow[];
+  months: GroupRow[];
+  weekdays: GroupRow[];
+  sides: GroupRow[];
+  exit_reasons: GroupRow[];
+  trades: TradeRow[];
+}
+
+export const EXECUTION_NOTES = [
+  'signal known at the close of bar t; entry at the open of bar t+1, slippage against the trader on every fill',
+  'stop/target levels are measured from the open of the entry bar; pnl_ticks is before slippage and commission',
+  'when one bar spans both stop and target the stop is assumed to fill first',
+  'a gap through the stop fills at the (worse) open; a gap through the target fills at the (better) open',
+  'flat at the close of the last bar of the session, before a contract roll and before a data gap',
+  'daily loss limit: checked on each bar\'s adverse extreme (realised pnl of the trade date + the open trade at that price, costs included); exit at the first tick level reaching it (or the open on a gap); no new trades until the next trade date',
+  'Sharpe/Sortino: trade-date pnl / capital on every session day in range (zero days included), annualised by sqrt(252); Sortino downside deviation over all days, target 0',
+  'max drawdown on closed-trade equity from the starting capital; duration in sessions from the peak to recovery (or to the last session)',
+];
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+function dateIso(yyyymmdd: number): string {
+  const s = String(yyyymmdd);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+function weekdayOf(yyyymmdd: number): number {
+  return new Date(Date.UTC(Math.floor(yyyymmdd / 10000), (Math.floor(yyyymmdd / 100) % 100) - 1, yyyymmdd % 100)).getUTCDay();
+}
+function round6(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 1e6) / 1e6;
+}
+function usd(cents: number | null): number | null {
+  return cents === null ? null : Math.round(cents) / 100;
+}
+function ratio(a: number, b: number): number | null {
+  return b > 0 ? round6(a / b) : null;
+}
+
+export function runBacktest(input: BacktestInput): BacktestResult {
+  const { bars, params, engineConfig } = input;
+  const out = input.engineOutput ?? replay(bars, input.context, engineConfig, input.onProgress ? { onProgress: input.onProgress } : {});
+  const plan = planTrades(bars, out, params);
+  const sim = scanPlan(plan, params.thresholds, params.multipliers, params);
+  return buildResult(input, plan, sim);
+}
+
+/** Everything a report needs from one scan; exported so the sweep can render its chosen run the same way. */
+export function buildResult(input: BacktestInput, plan: TradePlan, sim: SimResult): BacktestResult {
+  const { bars, params, engineConfig } = input;
+  const trades = sim.trades;
+  const pnlCents = Float64Array.from(trades, (t) => t.pnlCents);
+  const dates = plan.sessionDates;
+  const sessions = dates.length;
+  const dailyRet = Float64Array.from(sim.dailyPnlCents, (c) => c / 100 / params.startingCapital);
+
+  // drawdown on closed-trade equity; duration in sessions between the peak's and the recovery's trade dates
+  const dd = maxDrawdown(pnlCents, params.startingCapital * 100);
+  const sessionOf = new Map<number, number>();
+  dates.forEach((d, i) => sessionOf.set(d, i));
+  const tradeSession = (i: number) => (i < 0 ? 0 : sessionOf.get(trades[i]!.tradeDate)!);
+  let ddSessions = 0;
+  if (dd.amount > 0) ddSessions = (dd.recoveryIndex === null ? sessions - 1 : tradeSession(dd.recoveryIndex)) - tradeSession(dd.peakIndex);
+  const risk = Float64Array.from(trades, (t) => Math.round(params.stopTicks * params.instrument.tickValue * 100 * t.contracts) + Math.round(t.commissionUsd * 100) + Math.round(t.slippageUsd * 100));
+
+  const summary: Summary = {
+    first_date: sessions ? dateIso(dates[0]!) : null,
+    last_date: sessions ? dateIso(dates[sessions - 1]!) : null,
+    sessions,
+    bars: plan.eligibleBars,
+    trades: sim.tradeCount,
+    wins: sim.wins,
+    losses: sim.losses,
+    net_pnl_usd: sim.netCents / 100,
+    gross_pnl_usd: sim.grossCents / 100,
+    commissions_usd: sim.commissionCents / 100,
+    slippage_usd: sim.slippageCents / 100,
+    win_rate: round6(winRate(pnlCents)),
+    profit_factor: round6(profitFactor(pnlCents)),
+    expectancy_usd: round6(usd(expectancy(pnlCents))),
+    expectancy_r: round6(expectancyR(pnlCents, risk)),
+    avg_win_usd: round6(usd(averageWin(pnlCents))),
+    avg_loss_usd: round6(usd(averageLoss(pnlCents))),
+    largest_win_usd: usd(largestWin(pnlCents)),
+    largest_loss_usd: usd(largestLoss(pnlCents)),
+    max_drawdown_usd: dd.amount / 100,
+    max_drawdown_pct: round6(dd.pct)!,
+    max_drawdown_sessions: ddSessions,
+    max_drawdown_peak_date: dd.amount > 0 ? (dd.peakIndex < 0 ? (sessions ? dateIso(dates[0]!) : null) : dateIso(trades[dd.peakIndex]!.tradeDate)) : null,
+    max_drawdown_trough_date: dd.amount > 0 ? dateIso(trades[dd.troughIndex]!.tradeDate) : null,
+    max_drawdown_recovery_date: dd.recoveryIndex !== null ? dateIso(trades[dd.recoveryIndex]!.tradeDate) : null,
+    sharpe_annualised: round6(sharpeRatio(dailyRet)),
+    sortino_annualised: round6(sortinoRatio(dailyRet)),
+    return_on_capital: round6(returnOnCapital(sim.netCents / 100, params.startingCapital)),
+    longest_losing_streak: longestLosingStreak(pnlCents),
+    halted_days: sim.haltedDays,
+    starting_capital_usd: params.startingCapital,
+    ending_equity_usd: (Math.round(params.startingCapital * 100) + sim.netCents) / 100,
+  };
+
+  const thr = params.thresholds;
+  const tierThreshold = [null, thr.weak, thr.good, thr.strong, thr.premium];
+  const tiers: TierRow[] = [];
+  for (let t = 4; t >= 0; t--) {
+    const c = sim.tiers;
+    const mult = multiplierOf(t, params.multipliers);
+    tiers.push({
+      tier: TIER_NAMES[t]!,
+      threshold: tierThreshold[t] ?? null,
+      multiplier: mult,
+      contracts: t === 0 ? 0 : contractsFor(params.baseContracts, mult),
+      signals: c.signals[t]!,
+      share_of_bars: ratio(c.signals[t]!, plan.eligibleBars),
+      sessions_with_signal: c.sessions[t]!,
+      share_of_sessions: ratio(c.sessions[t]!, sessions),
+      signals_per_session: ratio(c.signals[t]!, sessions),
+      taken: c.taken[t]!,
+      in_position: c.inPosition[t]!,
+      halted: c.halted[t]!,
+      untradable: c.untradable[t]!,
+      wins: c.wins[t]!,
+      win_rate: ratio(c.wins[t]!, c.taken[t]!),
+      net_pnl_usd: c.netCents[t]! / 100,
+      avg_pnl_usd: c.taken[t]! ? round6(c.netCents[t]! / c.taken[t]! / 100) : null,
+      expectancy_r: c.taken[t]! ? round6(c.sumR[t]! / c.taken[t]!) : null,
+    });
+  }
+
+  const groupBy = (keys: string[], keyOfTrade: (t: Trade) => string, sessionsOf: (key: string) => number): GroupRow[] =>
+    keys.map((key) => {
+      const sel = Float64Array.from(trades.filter((t) => keyOfTrade(t) === key), (t) => t.pnlCents);
+      let net = 0;
+      for (const x of sel) net += x;
+      const w = sel.filter((x) => x > 0).length;
+      return {
+        key,
+        sessions: sessionsOf(key),
+        trades: sel.length,
+        wins: w,
+        win_rate: ratio(w, sel.length),
+        net_pnl_usd: net / 100,
+        avg_pnl_usd: sel.length ? round6(net / sel.length / 100) : null,
+        profit_factor: round6(profitFactor(sel)),
+      };
+    });
+  const monthOf = (d: number) => dateIso(d).slice(0, 7);
+  const monthKeys = [...new Set(Array.from(dates, monthOf))];
+  const months = groupBy(monthKeys, (t) => monthOf(t.tradeDate), (m) => Array.from(dates).filter((d) => monthOf(d) === m).length);
+  const wdKeys = [1, 2, 3, 4, 5, 6, 0].map((i) => WEEKDAYS[i]!).filter((k) => Array.from(dates).some((d) => WEEKDAYS[weekdayOf(d)] === k) || trades.some((t) => WEEKDAYS[weekdayOf(t.tradeDate)] === k));
+  const weekdays = groupBy(wdKeys, (t) => WEEKDAYS[weekdayOf(t.tradeDate)]!, (k) => Array.from(dates).filter((d) => WEEKDAYS[weekdayOf(d)] === k).length);
+  const sides = groupBy(['long', 'short'], (t) => (t.direction > 0 ? 'long' : 'short'), () => sessions);
+  const reasons = ['stop', 'target', 'time', 'session_end', 'roll', 'daily_limit', 'end_of_data'];
+  const exitReasons = groupBy(reasons, (t) => t.exitReason, () => sessions);
+
+  const rows: TradeRow[] = trades.map((t) => tradeRow(bars, plan, t));
+  const parameters = {
+    from: input.from,
+    to: input.to,
+    session: params.session,
+    instrument: params.instrument,
+    thresholds: params.thresholds,
+    multipliers: params.multipliers,
+    base_contracts: params.baseContracts,
+    commission_per_side_usd: params.commissionPerSide,
+    slippage_ticks_per_side: params.slippageTicks,
+    stop_ticks: params.stopTicks,
+    target_ticks: params.targetTicks,
+    time_stop_bars: params.timeStopBars,
+    daily_loss_limit_usd: params.dailyLossLimit,
+    starting_capital_usd: params.startingCapital,
+    max_positions: params.maxPositions,
+    engine: {
+      weights: engineConfig.weights,
+      session: engineConfig.session,
+      direction_dead_band: engineConfig.directionDeadBand,
+      tick: engineConfig.tick,
+    },
+  };
+  return {
+    manifest: manifest('backtest', input.sources, parameters),
+    execution_notes: EXECUTION_NOTES,
+    summary,
+    tiers,
+    months,
+    weekdays,
+    sides,
+    exit_reasons: exitReasons,
+    trades: rows,
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Times: signal = close of the signal bar; entry = open of the entry bar; exit = close of the exit bar, or its open for a fill at the open. */
+export function tradeRow(bars: Bars, plan: TradePlan, t: Trade): TradeRow {
+  const atOpen = t.exitBar > t.entryBar && (t.exitReason === 'stop' || t.exitReason === 'target' || t.exitReason === 'daily_limit') && fillAtOpen(bars, plan, t);
+  return {
+    signal_time: iso(bars.ts[t.signalBar]! + bars.barMs),
+    entry_time: iso(bars.ts[t.entryBar]!),
+    exit_time: iso(bars.ts[t.exitBar]! + (atOpen ? 0 : bars.barMs)),
+    direction: t.direction,
+    contracts: t.contracts,
+    entry_price: t.entryPrice,
+    exit_price: t.exitPrice,
+    tier: TIER_NAMES[t.tier]!,
+    score: t.score,
+    exit_reason: t.exitReason,
+    pnl_usd: t.pnlUsd,
+    pnl_ticks: t.pnlTicks,
+    commission_usd: t.commissionUsd,
+    slippage_usd: t.slippageUsd,
+    mae_ticks: t.maeTicks,
+    mfe_ticks: t.mfeTicks,
+    contract: t.contract,
+  };
+}
+
+/** A stop/target/limit fill at the exit bar's open (a gap): the raw exit price equals that open. */
+function fillAtOpen(bars: Bars, plan: TradePlan, t: Trade): boolean {
+  const slip = t.slippageUsd / 2 / t.contracts / plan.instrument.tickValue;
+  const raw = t.exitPrice + t.direction * slip * plan.instrument.tick;
+  return Math.abs(raw - bars.open[t.exitBar]!) < plan.instrument.tick * 1e-6;
+}

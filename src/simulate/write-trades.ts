@@ -1,0 +1,38 @@
+// The trades file other tools read: the fixed columns of TRADE_COLUMNS, as CSV (fast-csv) or Arrow IPC by extension.
+import { writeToString } from 'fast-csv';
+import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { Vector } from 'apache-arrow';
+import { extname } from 'node:path';
+import { atomicWrite } from '../util/atomic-write.ts';
+import { MiaError } from '../util/errors.ts';
+import { TRADE_COLUMNS } from './run-backtest.ts';
+import type { TradeRow } from './run-backtest.ts';
+
+const INT_COLUMNS = new Set<keyof TradeRow>(['direction', 'contracts']);
+const TEXT_COLUMNS = new Set<keyof TradeRow>(['signal_time', 'entry_time', 'exit_time', 'tier', 'exit_reason', 'contract']);
+
+export async function tradesCsv(rows: TradeRow[]): Promise<string> {
+  const body = rows.map((r) => TRADE_COLUMNS.map((c) => r[c]));
+  return writeToString(body, { headers: [...TRADE_COLUMNS], includeEndRowDelimiter: true, alwaysWriteHeaders: true });
+}
+
+export function tradesArrow(rows: TradeRow[]): Uint8Array {
+  const cols: Record<string, Vector> = {};
+  for (const c of TRADE_COLUMNS) {
+    const values = rows.map((r) => r[c]);
+    cols[c] = TEXT_COLUMNS.has(c)
+      ? vectorFromArray(values as string[], new Utf8())
+      : INT_COLUMNS.has(c)
+        ? vectorFromArray(values as number[], new Int32())
+        : vectorFromArray(values as number[], new Float64());
+  }
+  return tableToIPC(new Table(cols), 'file');
+}
+
+/** Writes atomically; the extension picks the format (.csv or .arrow). */
+export async function writeTrades(path: string, rows: TradeRow[]): Promise<void> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') atomicWrite(path, await tradesCsv(rows));
+  else if (ext === '.arrow') atomicWrite(path, tradesArrow(rows));
+  else throw new MiaError(`--trades ${path}: unknown extension "${ext}" (use .csv or .arrow)`);
+}

@@ -1,0 +1,54 @@
+// The trial ledger: every set tried and its figures on the selection window, as Arrow (with the run's
+// manifest in the schema metadata) and CSV (manifest beside it). NaN = undefined (e.g. no losing trade).
+import { Schema, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
+import type { Manifest } from '../util/manifest.ts';
+import { TIER_KEYS } from './grid.ts';
+import { objectiveOf } from './objective.ts';
+import { F, TRIAL_FIELDS } from './trial.ts';
+import type { SweepLedger } from './run-sweep.ts';
+
+/** Ledger columns in order, as numbers per trial (labels are added separately when the sets have names). */
+export function ledgerColumns(l: SweepLedger): Record<string, Float64Array | Int32Array> {
+  const n = l.sets.n;
+  const cols: Record<string, Float64Array | Int32Array> = {};
+  cols.trial = Int32Array.from({ length: n }, (_, i) => i);
+  TIER_KEYS.forEach((k, j) => (cols[k] = Float64Array.from({ length: n }, (_, i) => l.sets.values[i * 4 + j] as number)));
+  for (const f of TRIAL_FIELDS) {
+    const idx = F[f];
+    cols[f] = Float64Array.from({ length: n }, (_, i) => l.rows[i * l.width + idx] as number);
+  }
+  // the trader's calibration unit: signals per session per tier
+  for (const k of TIER_KEYS) {
+    const sig = cols[`signals_${k}`] as Float64Array;
+    const ses = cols.sessions as Float64Array;
+    cols[`per_session_${k}`] = Float64Array.from({ length: n }, (_, i) => ((ses[i] as number) > 0 ? (sig[i] as number) / (ses[i] as number) : NaN));
+  }
+  cols.objective = Float64Array.from({ length: n }, (_, i) => objectiveOf(l.rows, l.width, i, l.objective, l.minTrades));
+  cols.rank = Int32Array.from(l.rank);
+  return cols;
+}
+
+export function ledgerArrow(l: SweepLedger, m: Manifest): Uint8Array {
+  const cols: Record<string, Float64Array | Int32Array | string[]> = { ...ledgerColumns(l) };
+  if (l.sets.labels) cols.label = l.sets.labels;
+  const t = tableFromArrays(cols as Parameters<typeof tableFromArrays>[0]);
+  const meta = new Map([['mia_manifest', JSON.stringify(m)], ['mia_objective', l.objective]]);
+  return tableToIPC(new Table(new Schema(t.schema.fields, meta), t.batches), 'file');
+}
+
+function cell(v: number): string {
+  return Number.isFinite(v) ? String(v) : '';
+}
+
+export function ledgerCsv(l: SweepLedger): string {
+  const cols = ledgerColumns(l);
+  const names = Object.keys(cols);
+  const labels = l.sets.labels;
+  const lines = [(labels ? [...names, 'label'] : names).join(',')];
+  for (let i = 0; i < l.sets.n; i++) {
+    const row = names.map((k) => cell((cols[k] as Float64Array | Int32Array)[i] as number));
+    if (labels) row.push(`"${(labels[i] ?? '').replace(/"/g, '""')}"`);
+    lines.push(row.join(','));
+  }
+  return lines.join('\n') + '\n';
+}
