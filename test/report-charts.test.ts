@@ -49,7 +49,7 @@ test('histogram: bins count every finite value once; thresholds drawn and labell
   assert.equal(b.total, 6);
   assert.equal(b.counts.reduce((a, c) => a + c, 0), 6);
   assert.equal(b.counts[0], 2); // 0.101, 0.149 in [0.10, 0.15)
-  const root = parseSvg(histogramSvg({ title: 'Scores', xLabel: 'Score', values, binWidth: 0.05, markers: [{ label: 'PREMIUM', value: 0.38 }, { label: 'WEAK', value: 0.18 }] }));
+  const root = parseSvg(histogramSvg({ title: 'Scores', xLabel: 'Score', yLabel: 'Bars (count)', values, binWidth: 0.05, markers: [{ label: 'PREMIUM', value: 0.38 }, { label: 'WEAK', value: 0.18 }] }));
   const t = texts(root);
   assert.ok(t.includes('PREMIUM 0.38') && t.includes('WEAK 0.18'));
   assert.ok(t.includes('Bars (count)') && t.includes('Score'));

@@ -7,7 +7,7 @@ import { addSimOptions, resolveSimParams } from './sim-options.ts';
 import { runBacktest } from '../simulate/run-backtest.ts';
 import type { BacktestResult } from '../simulate/run-backtest.ts';
 import { renderBacktest } from '../simulate/backtest-tables.ts';
-import { writeTrades } from '../simulate/write-trades.ts';
+import { tradesFormat, writeTrades } from '../simulate/write-trades.ts';
 import { progress } from '../util/progress.ts';
 import { atomicWrite } from '../util/atomic-write.ts';
 
@@ -21,9 +21,11 @@ export function registerBacktest(program: Command): void {
   addEngineOptions(cmd);
   addSimOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
-    const inputs = resolveInputs(opts as never);
+    // cheap checks first: a bad flag fails before any data is read
     const engineConfig = resolveEngineConfig(opts as never);
     const params = resolveSimParams(opts, engineConfig);
+    if (typeof opts.trades === 'string') tradesFormat(opts.trades);
+    const inputs = resolveInputs(opts as never);
     const bar = progress('replay', inputs.bars.n, Boolean(opts.quiet));
     let result: BacktestResult;
     try {

@@ -23,6 +23,7 @@ export const CONTEXT_FIELDS = [
   ['putWall', 'put_wall'],
   ['gammaFlip', 'gamma_flip'],
   ['netGex', 'net_gex'],
+  ['putCallOiRatio', 'put_call_oi_ratio'],
 ] as const;
 
 export type ContextField = (typeof CONTEXT_FIELDS)[number][0];
@@ -36,7 +37,7 @@ export function emptyContext(n: number): DailyContext {
 export function contextToIPC(c: DailyContext, metadata: Record<string, string>): Uint8Array {
   const cols = [
     { name: 'date', type: new Int32(), data: c.date },
-    ...CONTEXT_FIELDS.map(([k, name]) => ({ name, type: new Float64(), data: c[k] })),
+    ...CONTEXT_FIELDS.map(([k, name]) => ({ name, type: new Float64(), data: c[k] ?? new Float64Array(c.n).fill(NaN) })),
   ];
   return tableToIPC(buildTable(cols, c.n, { ...metadata, 'mia.schema': CONTEXT_SCHEMA }), 'file');
 }
@@ -53,7 +54,11 @@ export function contextFromIPC(buf: Uint8Array, path: string): { context: DailyC
     throw new MiaError(`${path}: not a mia context table (mia.schema=${meta.get('mia.schema') ?? 'absent'}, expected ${CONTEXT_SCHEMA})`);
   }
   const c = { n: table.numRows, date: column(table, 'date', path, Int32Array) } as Record<string, unknown>;
-  for (const [k, name] of CONTEXT_FIELDS) c[k] = column(table, name, path, Float64Array);
+  for (const [k, name] of CONTEXT_FIELDS) {
+    // put_call_oi_ratio was added later: optional on read
+    if (k === 'putCallOiRatio' && !table.getChild(name)) continue;
+    c[k] = column(table, name, path, Float64Array);
+  }
   const context = c as unknown as DailyContext;
   for (let i = 1; i < context.n; i++) {
     if (context.date[i]! <= context.date[i - 1]!) throw new MiaError(`${path}: context dates not strictly increasing at row ${i}`);

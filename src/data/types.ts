@@ -74,6 +74,8 @@ export interface DailyContext {
   gammaFlip: Float64Array;
   /** net dealer gamma exposure from the chain, $ per 1% move */
   netGex: Float64Array;
+  /** put/call open-interest ratio from the chain (added by the data layer; absent in older tables) */
+  putCallOiRatio?: Float64Array;
 }
 
 /** One option-chain snapshot row set (columns), as-of a session close (or intraday where stated). */
@@ -93,6 +95,8 @@ export interface OptionChain {
   gamma: Float64Array;
   bid: Float64Array;
   ask: Float64Array;
+  /** 1 = AM-settled (SPX monthly: settles at the 09:30 ET open), 0 = PM-settled (added by the data layer) */
+  amSettled?: Uint8Array;
 }
 
 /** Where a table came from: recorded in every result's manifest. */

@@ -1,4 +1,4 @@
-import { Dictionary, Float64, Int8, Table, Uint8, Utf8, makeData, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Dictionary, RecordBatch, Schema, Table, Uint8, Utf8, makeData, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Bars } from '../data/types.ts';
 import { FEATURE_NAMES, TIER_NAMES } from './types.ts';
 import type { EngineOutput } from './types.ts';
@@ -48,8 +48,7 @@ export function replayToArrow(bars: Bars, out: EngineOutput, metadata: Record<st
   columns.direction = makeVector(out.direction);
   const table = new Table(columns);
   const meta = new Map(Object.keys(metadata).sort().map((k) => [k, metadata[k]!]));
-  const withMeta = new Table(table.schema.constructor === undefined ? table.schema : new (table.schema.constructor as typeof table.schema.constructor)(table.schema.fields, meta), table.batches);
-  void Float64;
-  void Int8;
+  const schema = new Schema(table.schema.fields, meta);
+  const withMeta = new Table(schema, table.batches.map((b) => new RecordBatch(schema, b.data)));
   return tableToIPC(withMeta, 'file');
 }

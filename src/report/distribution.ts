@@ -1,6 +1,7 @@
-// Tier counts over the engine's scored bars: how often each tier fires per session, against the seed's targets.
-import { tierOf } from '../engine/config.ts';
-import type { EngineOutput, Thresholds } from '../engine/types.ts';
+// Section 4's figures: the backtest's own per-tier signal counts (what `mia backtest --json` prints), with
+// the seed's target rates beside them, and the scores of the signal bars for the histogram.
+import type { TierRow } from '../simulate/run-backtest.ts';
+import type { Signals } from '../simulate/types.ts';
 import type { TierDistributionRow, TierName } from './weekend-model.ts';
 
 /** The seed's live expectations: PREMIUM 2–4 and STRONG 5–10 signals per session. */
@@ -8,40 +9,28 @@ export const TARGETS: Partial<Record<TierName, { lo: number; hi: number }>> = {
   PREMIUM: { lo: 2, hi: 4 },
   STRONG: { lo: 5, hi: 10 },
 };
-const ORDER: [TierName, number][] = [['PREMIUM', 4], ['STRONG', 3], ['GOOD', 2], ['WEAK', 1], ['NO_TRADE', 0]];
 
-export interface Distribution {
-  rows: TierDistributionRow[];
-  scoredBars: number;
-  sessions: number;
-  /** scores of the scored bars, in bar order */
-  scores: Float64Array;
+/** One row per tier (PREMIUM first), from the backtest's tier table. */
+export function distributionRows(tiers: TierRow[]): TierDistributionRow[] {
+  return tiers.map((r) => {
+    const tier = r.tier as TierName;
+    return {
+      tier,
+      count: r.signals,
+      share: r.share_of_bars ?? 0,
+      perSession: r.signals_per_session ?? 0,
+      sessions: r.sessions_with_signal,
+      target: TARGETS[tier] ?? null,
+    };
+  });
 }
 
-/** A bar is scored when the engine processed it and its score is finite; sessions are the trade dates with one. */
-export function tierDistribution(out: EngineOutput, tradeDate: Int32Array, t: Thresholds): Distribution {
-  const count = new Float64Array(5);
-  const sessionsWith = [new Set<number>(), new Set<number>(), new Set<number>(), new Set<number>(), new Set<number>()];
-  const dates = new Set<number>();
-  const scores: number[] = [];
-  for (let i = 0; i < out.n; i++) {
-    const s = out.score[i]!;
-    if (!out.active[i] || !Number.isFinite(s)) continue;
-    const tier = tierOf(s, t);
-    count[tier]!++;
-    sessionsWith[tier]!.add(tradeDate[i]!);
-    dates.add(tradeDate[i]!);
-    scores.push(s);
+/** Scores of the bars that carry a signal (engine active, a direction, a finite score): the simulator's candidates. */
+export function signalScores(s: Signals): Float64Array {
+  const out: number[] = [];
+  for (let i = 0; i < s.score.length; i++) {
+    const v = s.score[i]!;
+    if (s.active[i] === 1 && s.direction[i] !== 0 && Number.isFinite(v)) out.push(v);
   }
-  const scored = scores.length;
-  const sessions = dates.size;
-  const rows = ORDER.map(([tier, code]): TierDistributionRow => ({
-    tier,
-    count: count[code]!,
-    share: scored ? count[code]! / scored : 0,
-    perSession: sessions ? count[code]! / sessions : 0,
-    sessions: sessionsWith[code]!.size,
-    target: TARGETS[tier] ?? null,
-  }));
-  return { rows, scoredBars: scored, sessions, scores: Float64Array.from(scores) };
+  return Float64Array.from(out);
 }

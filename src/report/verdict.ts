@@ -1,5 +1,5 @@
 // The one-line verdict, derived from the numbers with fixed rules (stated in the report's header).
-import { n, usd } from './format.ts';
+import { n, usd, usdPlain } from './format.ts';
 import { DSR_MIN, MIN_TRADES_TOTAL, PBO_MAX } from './warnings.ts';
 import type { WeekendData } from './weekend-model.ts';
 
@@ -11,11 +11,11 @@ export const VERDICT_RULE =
 export function verdict(d: WeekendData): string {
   const s = d.backtest.summary;
   if (s.trades === 0) return 'NO TRADES — the engine produced no tradable signal at the thresholds in force.';
-  if (s.netUsd <= 0) return `NOT READY — the thresholds in force lose ${usd(s.netUsd)} after costs over ${n(s.trades)} trades.`;
+  if (s.netUsd <= 0) return `NOT READY — the thresholds in force lose ${usdPlain(-s.netUsd, 2)} after costs over ${n(s.trades)} trades.`;
   const sw = d.sweep;
   const best = sw?.top[0];
   if (best && best.testNetUsd !== null && best.testNetUsd <= 0) {
-    return `NOT READY — in-sample profit (${usd(s.netUsd)}), but the best training set loses ${usd(best.testNetUsd)} out of sample.`;
+    return `NOT READY — in-sample profit (${usd(s.netUsd)}), but the best training set loses ${usdPlain(-best.testNetUsd, 2)} out of sample.`;
   }
   const doubts: string[] = [];
   if (s.trades < MIN_TRADES_TOTAL) doubts.push(`only ${n(s.trades)} trades`);

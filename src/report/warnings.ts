@@ -19,7 +19,7 @@ export const CHECKS = [
   `max drawdown <= ${pct(MAX_DD_SHARE, 0)} of starting capital`,
   'no session stopped by the daily loss limit',
   'roll-week sessions in the window (thin front-month volume)',
-  `every feature ran on real inputs on >= ${pct(AVAILABILITY_MIN, 0)} of scored bars (context data present)`,
+  `every feature ran on real inputs on >= ${pct(AVAILABILITY_MIN, 0)} of the bars the engine processed (context data present)`,
 ];
 
 export function computeWarnings(d: WeekendData): string[] {
@@ -28,7 +28,7 @@ export function computeWarnings(d: WeekendData): string[] {
   for (const t of d.backtest.byTier) {
     if (t.tier === 'NO_TRADE') continue;
     if (t.trades > 0 && t.trades < MIN_TRADES_PER_TIER) {
-      w.push(`**${t.tier}: only ${n(t.trades)} trades** — its win rate (${pct(t.winRate)}) and P&L (${usd(t.netUsd)}) are anecdotes, not statistics (< ${MIN_TRADES_PER_TIER}).`);
+      w.push(`**${t.tier}: only ${n(t.trades)} trade${t.trades === 1 ? "" : "s"}** — its win rate (${pct(t.winRate)}) and P&L (${usd(t.netUsd)}) are anecdotes, not statistics (< ${MIN_TRADES_PER_TIER}).`);
     }
   }
   if (s.trades === 0) w.push('**No trades at all** in the window at the thresholds in force: nothing here measures an edge.');

@@ -121,12 +121,25 @@ export interface Timing {
 export interface WeekendData {
   reportDate: number;
   symbol: string;
-  span: { from: number; to: number; sessions: number; bars: number; scoredBars: number; rollWeekSessions: number; contextRows: number };
+  span: {
+    from: number;
+    to: number;
+    sessions: number;
+    /** bars in the data window */
+    bars: number;
+    /** bars inside the session filter (RTH or ETH) */
+    sessionBars: number;
+    /** bars carrying a signal: engine active, a direction, a finite score */
+    signalBars: number;
+    /** sessions in a contract's roll week */
+    rollWeekSessions: number;
+    contextRows: number;
+  };
   thresholds: ThresholdSection;
   multipliers: Multipliers;
   scenarios: ScenarioRow[];
   distribution: TierDistributionRow[];
-  /** scores of the scored bars (histogram), not serialised */
+  /** scores of the signal bars (histogram), not serialised */
   scores: Float64Array;
   availability: FeatureAvailability[];
   backtest: BacktestSection;

@@ -49,11 +49,11 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
   out.push('');
   out.push(`**Verdict: ${verdict(d)}**`);
   out.push('');
-  out.push(mdTable(['', ''], [
+  out.push(mdTable(['Item', 'Value'], [
     ['Report date (last trade date in the data)', ymd(d.reportDate)],
     ['Instrument', d.symbol],
     ['Data span', `${ymd(d.span.from)} to ${ymd(d.span.to)}`],
-    ['Sessions / bars', `${n(d.span.sessions)} sessions, ${n(d.span.bars)} bars (${n(d.span.scoredBars)} scored by the engine)`],
+    ['Sessions / bars', `${n(d.span.sessions)} sessions, ${n(d.span.bars)} bars (${n(d.span.sessionBars)} in the ${d.repro.parameters.session === 'eth' ? 'ETH' : 'RTH'} session filter, ${n(d.span.signalBars)} with a signal)`],
     ['Thresholds in force (P / S / G / W)', thresholdSet(t.current)],
     ['Multipliers (P / S / G / W)', `×${ratio(d.multipliers.premium, 1)} / ×${ratio(d.multipliers.strong, 1)} / ×${ratio(d.multipliers.good, 1)} / ×${ratio(d.multipliers.weak, 1)}`],
     ['Backtest net P&L (after costs)', `${usd(s.netUsd)} over ${n(s.trades)} trades`],
@@ -75,6 +75,11 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
   ])));
   out.push('');
   out.push(`Rule: ${t.rule}`);
+  const best = d.sweep?.top[0];
+  if (t.recommended && best && !(best.trainNetUsd > 0)) {
+    out.push('');
+    out.push(`**The recommended set loses money on the training window too (${usd(best.trainNetUsd)}): it is the least bad set of the grid, not a set to trade.**`);
+  }
   out.push('');
   out.push(`Windows: ${trainLine}; ${testLine}.`);
   out.push('');
@@ -94,7 +99,7 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
       r.seedScore === null ? '—' : score(r.seedScore),
       r.seedTier ?? '—',
       r.seedScore === null ? '—' : signed3(r.score - r.seedScore),
-    ]), [...cols.map((): 'l' | 'r' => 'r'), 'r', 'l', 'r', 'r', 'l', 'r']);
+    ]), [...cols.map((c): 'l' | 'r' => (c === 'label' ? 'l' : 'r')), 'r', 'l', 'r', 'r', 'l', 'r']);
   };
   const groups: [ScenarioRow['group'], string, ('label' | 'volume' | 'delta')[]][] = [
     ['confluence', 'Confluence', ['label', 'volume', 'delta']],
@@ -122,15 +127,16 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
   // 4. Distribution
   out.push('## 4. Signal distribution over the backtest window');
   out.push('');
-  out.push(`Every scored bar counted by tier (${n(d.span.scoredBars)} scored bars, ${n(d.span.sessions)} sessions). Targets are the seed's expectations for live trading.`);
+  out.push(`Every signal bar (engine active, a direction, a finite score) counted by tier: ${n(d.span.signalBars)} signal bars over ${n(d.span.sessions)} sessions, the backtest's own counts. Targets are the seed's expectations for live trading.`);
   out.push('');
-  out.push(mdTable(['Tier', 'Signals', 'Share of scored bars', 'Per session', 'Sessions with one', 'Target per session'], d.distribution.map((r) => [
+  out.push(mdTable(['Tier', 'Signals', 'Share of session bars', 'Per session', 'Sessions with one', 'Target per session'], d.distribution.map((r) => [
     r.tier, n(r.count), pct(r.share), n(r.perSession, 2), `${n(r.sessions)} (${pct(d.span.sessions ? r.sessions / d.span.sessions : NaN, 0)})`, r.target ? `${r.target.lo}–${r.target.hi}` : '—',
   ])));
   out.push('');
   out.push(img('score-histogram.svg', 'Score histogram with tier thresholds', histogramSvg({
     title: `Confluence score distribution, ${ymd(d.span.from)} to ${ymd(d.span.to)}`,
     xLabel: 'Confluence score (0–1)',
+    yLabel: 'Signal bars (count)',
     values: d.scores,
     binWidth: 0.01,
     markers: [
@@ -159,7 +165,7 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
       ['Bars per second', n(tm.barsPerSec), '—', '—'],
       ['Replay of the window', `${n(tm.replayMs, 0)} ms for ${n(tm.bars)} bars`, '—', '—'],
       ['Time per scenario calculation', `${n(tm.scenarioMsPerCalc, 3)} ms`, `${SEED_MS_PER_CALC} ms`, `< ${OBJECTIVE_MS} ms, later < ${LATER_OBJECTIVE_MS} ms`],
-      ['Whole report (wall time)', `${n(tm.wallMs / 1000, 1)} s`, '—', '—'],
+      ['Pipeline wall time (replay, scenarios, backtest, sweep)', `${n(tm.wallMs / 1000, 1)} s`, '—', '—'],
     ]));
     out.push('');
     const ok = tm.scenarioMsPerCalc < LATER_OBJECTIVE_MS ? `meets both objectives (< ${OBJECTIVE_MS} ms and < ${LATER_OBJECTIVE_MS} ms)` : tm.scenarioMsPerCalc < OBJECTIVE_MS ? `meets < ${OBJECTIVE_MS} ms, not yet < ${LATER_OBJECTIVE_MS} ms` : `misses the ${OBJECTIVE_MS} ms objective`;
@@ -290,7 +296,7 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
   out.push('</details>');
   out.push('');
   if (d.availability.length) {
-    out.push('Feature inputs (share of scored bars where each feature ran on real data rather than its spec default):');
+    out.push('Feature inputs (share of the bars the engine processed where each feature ran on real data rather than its spec default):');
     out.push('');
     out.push(mdTable(['Feature', 'Real inputs'], d.availability.map((a) => [a.feature, pct(a.available)])));
     out.push('');
@@ -299,7 +305,7 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
   // 11. Reproducibility
   out.push('## 11. Reproducibility');
   out.push('');
-  out.push(mdTable(['', ''], [
+  out.push(mdTable(['Item', 'Value'], [
     ['mia version', d.repro.miaVersion],
     ['Engine version', d.repro.engineVersion],
     ['Command', `\`${d.repro.command}\``],
@@ -307,11 +313,13 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
   out.push('');
   out.push(mdTable(['Input', 'Rows', 'sha256'], d.repro.inputs.map((i) => [`\`${i.path}\``, n(i.rows), `\`${i.sha256}\``]), ['l', 'r', 'l']));
   out.push('');
-  out.push('Parameters:');
+  out.push('<details><summary>Every parameter of this run (JSON)</summary>');
   out.push('');
   out.push('```json');
   out.push(JSON.stringify(d.repro.parameters, null, 2));
   out.push('```');
+  out.push('');
+  out.push('</details>');
   out.push('');
   out.push(digestBlock(digestOf(d)));
   out.push('');

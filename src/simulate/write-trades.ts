@@ -29,10 +29,15 @@ export function tradesArrow(rows: TradeRow[]): Uint8Array {
   return tableToIPC(new Table(cols), 'file');
 }
 
+/** The format a trades path asks for, by extension; anything else is a user error. */
+export function tradesFormat(path: string): 'csv' | 'arrow' {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.arrow') return 'arrow';
+  throw new MiaError(`--trades ${path}: unknown extension "${ext}" (use .csv or .arrow)`);
+}
+
 /** Writes atomically; the extension picks the format (.csv or .arrow). */
 export async function writeTrades(path: string, rows: TradeRow[]): Promise<void> {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv') atomicWrite(path, await tradesCsv(rows));
-  else if (ext === '.arrow') atomicWrite(path, tradesArrow(rows));
-  else throw new MiaError(`--trades ${path}: unknown extension "${ext}" (use .csv or .arrow)`);
+  atomicWrite(path, tradesFormat(path) === 'csv' ? await tradesCsv(rows) : tradesArrow(rows));
 }

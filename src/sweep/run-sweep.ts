@@ -6,7 +6,7 @@ import type { EngineConfig, Thresholds } from '../engine/types.ts';
 import { replay } from '../engine/replay.ts';
 import { planTrades } from '../simulate/plan-trades.ts';
 import { scanPlan } from '../simulate/scan-plan.ts';
-import type { BacktestInput } from '../simulate/run-backtest.ts';
+import { buildResult, type BacktestInput, type BacktestResult } from '../simulate/run-backtest.ts';
 import type { SimParams, Signals, Trade, TradePlan } from '../simulate/types.ts';
 import { sharpeRatio } from '../metrics/sharpe.ts';
 import { sortinoRatio } from '../metrics/sortino.ts';
@@ -141,6 +141,19 @@ export interface SweepLedger {
 export interface SweepRun {
   result: SweepResult;
   ledger: SweepLedger;
+  /** the one trade plan every set was scanned on, and the backtest input it came from */
+  plan: TradePlan;
+  base: BacktestInput;
+}
+
+/**
+ * The full backtest document (trades, tiers, months...) of trial `index` over the whole input, built by the
+ * backtest's own buildResult from the sweep's plan: what `mia backtest --thresholds <that set>` prints.
+ */
+export function backtestForSet(run: SweepRun, index: number): BacktestResult {
+  const t = setAt(run.ledger.sets, index);
+  const params = { ...run.base.params, thresholds: t };
+  return buildResult({ ...run.base, params }, run.plan, scanPlan(run.plan, t, params.multipliers, params));
 }
 
 const SILENT: Progress = { update() {}, stop() {} };
@@ -354,7 +367,7 @@ export async function runSweepDetailed(input: SweepInput): Promise<SweepRun> {
     heatmap: heatmapData(sets, rows, width, objective, minTrades),
     notes: SWEEP_NOTES,
   };
-  return { result, ledger: { sets, rows, width, objective, minTrades, rank } };
+  return { result, ledger: { sets, rows, width, objective, minTrades, rank }, plan, base };
 }
 
 function windowInfo(plan: TradePlan, w: { from: number; to: number }): { from: string | null; to: string | null; sessions: number } {

@@ -3,7 +3,7 @@
 // likely as not to land in the bottom half out of sample; an out-of-sample Sharpe under half the
 // in-sample one (or ≤ 0) is a material decay.
 
-export type VerdictLevel = 'credible' | 'inconclusive' | 'likely-overfit' | 'no-choice';
+export type VerdictLevel = 'credible' | 'inconclusive' | 'likely-overfit' | 'no-edge' | 'no-choice';
 
 export interface VerdictInput {
   trials: number;
@@ -22,6 +22,9 @@ const f2 = (x: number) => x.toFixed(2);
 
 export function verdict(v: VerdictInput): Verdict {
   if (v.isSharpe === null) return { level: 'no-choice', text: `no threshold set met the selection criteria among ${v.trials} trials: nothing to validate` };
+  if (v.isSharpe <= 0) {
+    return { level: 'no-edge', text: `the best of ${v.trials} threshold sets has an in-sample Sharpe of ${f2(v.isSharpe)}: no threshold choice shows an edge on this data` };
+  }
   const parts: string[] = [];
   let bad = false;
   let good = true;

@@ -10,5 +10,12 @@ export function table(head: string[], rows: (string | number)[][], opts: { title
     wordWrap: false,
   });
   for (const r of rows) t.push(r.map((c) => String(c)));
-  return (opts.title ? `${opts.title}\n` : '') + t.toString();
+  // keep the rule under the header only: a 20-row table stays 22 lines tall
+  let rules = 0;
+  const body = t
+    .toString()
+    .split('\n')
+    .filter((line) => !/^(\u001b\[[0-9;]*m)*├/.test(line) || rules++ === 0)
+    .join('\n');
+  return (opts.title ? `${opts.title}\n` : '') + body;
 }

@@ -2,6 +2,9 @@
 // America/Chicago wall time (RTH 08:30-15:00, trade date rolls at 17:00); no holiday calendar.
 import type { Bars } from '../../src/data/types.ts';
 import { BarFlag } from '../../src/data/types.ts';
+import type { DayContext, Feature } from '../../src/engine/feature.ts';
+import { emptyDayContext } from '../../src/engine/feature.ts';
+import { SessionState } from '../../src/engine/session-state.ts';
 
 export interface BarsSpec {
   close: number[];
@@ -123,3 +126,25 @@ export function sliceRange(b: Bars, from: number, to: number): Bars {
     flags: b.flags.slice(from, to),
   };
 }
+
+// Test drivers for single features over a Bars built above.
+/** Feeds bars [0, n) to one feature after a reset (one session); returns its values and availability. */
+export function runFeature(f: Feature, b: Bars, day: DayContext = emptyDayContext(), tick = 0.25): { v: number[]; a: boolean[]; s: SessionState } {
+  const s = new SessionState(tick);
+  s.reset();
+  f.reset();
+  const v: number[] = [];
+  const a: boolean[] = [];
+  for (let i = 0; i < b.n; i++) {
+    s.update(b, i);
+    v.push(f.update(b, i, s, day));
+    a.push(f.available);
+  }
+  return { v, a, s };
+}
+
+export function day(over: Partial<DayContext>): DayContext {
+  return { ...emptyDayContext(), ...over };
+}
+
+export const last = <T>(xs: T[]): T => xs[xs.length - 1]!;

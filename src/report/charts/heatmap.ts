@@ -46,7 +46,8 @@ export function heatmapSvg(opts: HeatmapOptions): string {
   const plotW = cell * nx;
   const plotH = cell * ny;
   const legendX = left + plotW + 30;
-  const width = legendX + 120;
+  // wide enough for the legend and for the title (16 px bold: about 9 px a character)
+  const width = Math.max(legendX + 140, Math.ceil(9 * opts.title.length) + 40);
   const height = top + plotH + 62;
   const showValues = cell >= 40;
 

@@ -4,6 +4,7 @@ import { axisBottom, axisLeft, fmtCompact, INK, linearScale, line, niceTicks, nu
 export interface HistogramOptions {
   title: string;
   xLabel: string;
+  yLabel: string;
   /** values to bin; NaN values are skipped (bars the engine did not score) */
   values: ArrayLike<number>;
   binWidth: number;
@@ -54,7 +55,7 @@ export function histogramSvg(o: HistogramOptions): string {
   const x = linearScale(xT.lo, xT.hi, left, right);
   const yT = niceTicks(0, Math.max(...counts), 5);
   const y = linearScale(0, yT.hi, bottom, top);
-  body.push(...axisLeft(bottom, top, left, numericTicks(y, yT, (v) => v.toLocaleString('en-US')), 'Bars (count)', right, 66));
+  body.push(...axisLeft(bottom, top, left, numericTicks(y, yT, (v) => v.toLocaleString('en-US')), o.yLabel, right, 66));
   counts.forEach((c, i) => {
     const x0 = x(start + i * o.binWidth);
     const x1 = x(start + (i + 1) * o.binWidth);
@@ -68,6 +69,6 @@ export function histogramSvg(o: HistogramOptions): string {
     body.push(line(mx, top - 4, mx, bottom, { stroke: '#c0392b', 'stroke-width': 1.5, 'stroke-dasharray': '5 3' }));
     body.push(text(mx + 3, top - 8 + (i % 2) * 13, `${m.label} ${m.value.toFixed(2)}`, { fill: '#c0392b', 'font-size': 11 }));
   });
-  body.push(text(right, bottom + 38, `${fmtCompact(total)} scored bars, bin ${o.binWidth}`, { 'text-anchor': 'end', fill: '#666666', 'font-size': 11 }));
+  body.push(text(right, bottom + 38, `${fmtCompact(total)} values, bin width ${o.binWidth}`, { 'text-anchor': 'end', fill: '#666666', 'font-size': 11 }));
   return svgDoc(width, height, o.title, body);
 }

@@ -39,6 +39,6 @@ export function monthlyPnlSvg(o: MonthlyOptions): string {
     const [yy, mm] = o.months[i]!.month.split('-').map(Number);
     return { at: left + slot * (i + 0.5), label: monthLabel(yy!, mm!) };
   });
-  body.push(...axisBottom(left, right, bottom, ticks, 'Month (by trade exit date)'));
+  body.push(...axisBottom(left, right, bottom, ticks, 'Month (trade date of the signal)'));
   return svgDoc(width, height, o.title, body);
 }

@@ -1,0 +1,72 @@
+// `mia report weekend`: run the pipeline once, render the weekend report and its charts, print the path.
+import type { Command } from 'commander';
+import { addInputOptions, resolveInputs, type InputOptions } from './common.ts';
+import { addEngineOptions, resolveEngineConfig, type EngineOptions } from './engine-options.ts';
+import { addSimOptions, resolveSimParams } from './sim-options.ts';
+import { parsePeriod } from '../sweep/period.ts';
+import { buildWeekend, DEFAULT_GRID, DEFAULT_MIN_TRADES } from '../report/weekend-build.ts';
+import { renderWeekend } from '../report/weekend-render.ts';
+import { findPrevious } from '../report/digest.ts';
+import { writeReport } from '../report/write.ts';
+import { progress } from '../util/progress.ts';
+import { MiaError } from '../util/errors.ts';
+import { TIER_KEYS, type TierKey } from '../sweep/grid.ts';
+
+type ReportOptions = InputOptions & EngineOptions & Record<string, unknown> & {
+  train?: string;
+  test?: string;
+  out: string;
+  minTrades?: string;
+};
+
+export function registerReport(program: Command): void {
+  const report = program.command('report').description('reports computed from real runs');
+  const cmd = report
+    .command('weekend')
+    .description("the weekend report: thresholds, scenarios, signal distribution, backtest, sweep and out-of-sample test, with charts");
+  addInputOptions(cmd);
+  addEngineOptions(cmd);
+  addSimOptions(cmd);
+  cmd
+    .option('--train <from:to>', 'training window for the threshold sweep, YYYY-MM[-DD]:YYYY-MM[-DD] (default: the first 2/3 of the sessions)')
+    .option('--test <from:to>', 'test window, after the training window (default: the remaining sessions)')
+    .option('--premium <range>', `sweep grid for PREMIUM, start:stop:step or a list (default ${DEFAULT_GRID.premium})`)
+    .option('--strong <range>', `sweep grid for STRONG (default ${DEFAULT_GRID.strong})`)
+    .option('--good <range>', `sweep grid for GOOD (default ${DEFAULT_GRID.good})`)
+    .option('--weak <range>', 'sweep grid for WEAK (default: the threshold in force)')
+    .option('--min-trades <n>', `sets with fewer training trades cannot be recommended (default ${DEFAULT_MIN_TRADES})`)
+    .option('--out <dir>', 'folder for weekend-<date>.md and its charts', 'reports')
+    .action(async (opts: ReportOptions) => {
+      const inputs = resolveInputs(opts);
+      const engineConfig = resolveEngineConfig(opts);
+      const params = resolveSimParams(opts, engineConfig);
+      const train = opts.train !== undefined ? parsePeriod(opts.train, '--train') : null;
+      const test = opts.test !== undefined ? parsePeriod(opts.test, '--test') : null;
+      if (Boolean(train) !== Boolean(test)) throw new MiaError('--train and --test go together');
+      let minTrades: number | undefined;
+      if (opts.minTrades !== undefined) {
+        minTrades = Number(opts.minTrades);
+        if (!Number.isInteger(minTrades) || minTrades < 0) throw new MiaError(`--min-trades: expected a whole number >= 0, got "${opts.minTrades}"`);
+      }
+      const grid: Partial<Record<TierKey, string>> = { ...DEFAULT_GRID };
+      for (const k of TIER_KEYS) if (typeof opts[k] === 'string') grid[k] = opts[k] as string;
+      const quiet = Boolean(opts.quiet);
+      const run = await buildWeekend({
+        ...inputs,
+        engineConfig,
+        params,
+        train,
+        test,
+        grid,
+        ...(minTrades !== undefined ? { minTrades } : {}),
+        command: ['mia', ...process.argv.slice(2)].join(' '),
+        progress: (label, total) => progress(label, total, quiet),
+      });
+      if (run.data.span.sessions === 0) throw new MiaError('report weekend: no session in the data window');
+      const previous = findPrevious(opts.out, run.data.reportDate);
+      const rendered = renderWeekend(run.data, previous);
+      const written = writeReport(opts.out, rendered);
+      if (opts.json) process.stdout.write(JSON.stringify({ report: written.markdown, charts: written.charts, previous: previous?.file ?? null }, null, 2) + '\n');
+      else process.stdout.write(`${written.markdown}\n`);
+    });
+}

@@ -1,0 +1,307 @@
+// Runs the pipeline once for the weekend report: one replay, shared by the backtest (the backtest's own
+// plan -> scan -> buildResult) and the sweep (train on the first ~2/3 of sessions, test on the rest).
+import { performance } from 'node:perf_hooks';
+import { isAbsolute, relative } from 'node:path';
+import { REPO_ROOT } from '../data/defaults.ts';
+import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
+import type { EngineConfig, EngineOutput, Thresholds } from '../engine/types.ts';
+import { replay } from '../engine/replay.ts';
+import { runScenarios } from '../engine/scenarios.ts';
+import { availabilitySummary } from '../engine/availability.ts';
+import { planTrades } from '../simulate/plan-trades.ts';
+import { scanPlan } from '../simulate/scan-plan.ts';
+import { buildResult, type BacktestInput, type BacktestResult } from '../simulate/run-backtest.ts';
+import type { SimParams, TradePlan } from '../simulate/types.ts';
+import { runSweep, type SweepResult } from '../sweep/run-sweep.ts';
+import { buildGrid, TIER_KEYS, type TierKey } from '../sweep/grid.ts';
+import { planWindow, sessionRange } from '../sweep/plan-window.ts';
+import { setFigures, type SetFigures } from '../sweep/set-figures.ts';
+import type { Period } from '../sweep/period.ts';
+import type { Progress } from '../util/progress.ts';
+import { MIA_VERSION, ENGINE_VERSION } from '../version.ts';
+import { distributionRows, signalScores } from './distribution.ts';
+import { fmtSet } from './warnings.ts';
+import type { BacktestSection, SweepSection, SweepSetRow, TierName, WeekendData } from './weekend-model.ts';
+
+/** The default grid: PREMIUM x STRONG finely (the heatmap's axes), GOOD coarsely, WEAK as configured. */
+export const DEFAULT_GRID: Partial<Record<TierKey, string>> = {
+  premium: '0.30:0.50:0.02',
+  strong: '0.24:0.40:0.02',
+  good: '0.20:0.32:0.04',
+};
+export const DEFAULT_MIN_TRADES = 30;
+export const DEFAULT_TRAIN_SHARE = 2 / 3;
+/** below this many sessions on either side an out-of-sample split says nothing */
+export const MIN_WINDOW_SESSIONS = 10;
+export const SWEEP_OBJECTIVE = 'sharpe' as const;
+
+export interface WeekendInput {
+  bars: Bars;
+  context: DailyContext | null;
+  sources: SourceInfo[];
+  from: string | null;
+  to: string | null;
+  engineConfig: EngineConfig;
+  params: SimParams;
+  train?: Period | null;
+  test?: Period | null;
+  grid?: Partial<Record<TierKey, string>>;
+  minTrades?: number;
+  /** the command line, recorded in the report */
+  command: string;
+  workers?: number;
+  progress?: (label: string, total: number) => Progress;
+}
+
+export interface WeekendRun {
+  data: WeekendData;
+  /** the backtest document the report's figures come from (= `mia backtest --json` for the same inputs) */
+  backtest: BacktestResult;
+  sweep: SweepResult | null;
+  engine: EngineOutput;
+}
+
+/** The seed's French scenario names in English, the seed's own name kept beside it. */
+const SCENARIO_NAMES: Record<string, string> = {
+  'Volume Faible': 'Low volume',
+  'Delta Extrême': 'Extreme delta',
+  'Imbalance Massif': 'Massive imbalance',
+  'Volume Zéro': 'Zero volume',
+};
+export function scenarioLabel(name: string): string {
+  const m = /^Scénario (\d+)$/.exec(name);
+  if (m) return `Scenario ${m[1]}`;
+  const en = SCENARIO_NAMES[name];
+  return en ? `${en} (seed: ${name})` : name;
+}
+
+/** A source path as the report shows it: relative to the repository when inside it (stable across clones). */
+function displayPath(p: string): string {
+  const rel = relative(REPO_ROOT, p);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+}
+const nn = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
+
+export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
+  const wall0 = performance.now();
+  const { bars, engineConfig, params } = input;
+  const minTrades = input.minTrades ?? DEFAULT_MIN_TRADES;
+  const grid = input.grid ?? DEFAULT_GRID;
+
+  const p = input.progress?.('replay', bars.n);
+  const r0 = performance.now();
+  const out = replay(bars, input.context, engineConfig, p ? { onProgress: (d) => p.update(d) } : {});
+  const replayMs = performance.now() - r0;
+  p?.stop();
+
+  // scenarios: timed over a few repetitions so the per-calculation figure is not one cold call
+  const reps = 5;
+  const s0 = performance.now();
+  let scenarios = runScenarios(engineConfig);
+  for (let i = 1; i < reps; i++) scenarios = runScenarios(engineConfig);
+  const scenarioMsPerCalc = (performance.now() - s0) / (reps * Math.max(1, scenarios.length));
+
+  // the backtest, exactly as runBacktest builds it (same plan, scan and result builder), keeping the scan for the daily equity
+  const base: BacktestInput = { bars, context: input.context, sources: input.sources, from: input.from, to: input.to, engineConfig, params };
+  const plan = planTrades(bars, out, params);
+  const sim = scanPlan(plan, params.thresholds, params.multipliers, params);
+  const bt = buildResult(base, plan, sim);
+  const dates = Array.from(plan.sessionDates);
+  const equity: number[] = [];
+  let eq = Math.round(params.startingCapital * 100);
+  for (let i = 0; i < dates.length; i++) {
+    eq += sim.dailyPnlCents[i]!;
+    equity.push(eq / 100);
+  }
+  const backtest = backtestSection(bt, { dates, equity }, params.startingCapital);
+
+  // training / test windows and the sweep
+  const T = dates.length;
+  let train = input.train ?? null;
+  let test = input.test ?? null;
+  if (!train && !test && T > 0) {
+    const cut = Math.round(T * DEFAULT_TRAIN_SHARE);
+    if (cut >= MIN_WINDOW_SESSIONS && T - cut >= MIN_WINDOW_SESSIONS) {
+      train = { from: dates[0]!, to: dates[cut - 1]!, text: `${dates[0]}:${dates[cut - 1]}` };
+      test = { from: dates[cut]!, to: dates[T - 1]!, text: `${dates[cut]}:${dates[T - 1]}` };
+    }
+  }
+  let sweep: SweepResult | null = null;
+  let sweepSection: SweepSection | null = null;
+  let rule: string;
+  const current = params.thresholds;
+  if (train && test) {
+    const sets = buildGrid(grid, current);
+    sweep = await runSweep({
+      bars, context: input.context, sources: input.sources, from: input.from, to: input.to, engineConfig, params,
+      sets, setsSource: { grid: { ...grid }, fallback: current }, objective: SWEEP_OBJECTIVE, minTrades, top: 5,
+      train, test, signals: out,
+      ...(input.workers !== undefined ? { workers: input.workers } : {}),
+      ...(input.progress ? { progress: input.progress } : {}),
+    });
+    sweepSection = sweepSectionOf(sweep, current, currentRow(base, plan, current, train, test));
+    const axes = TIER_KEYS.map((k) => `${k.toUpperCase()} ${grid[k] ?? current[k]}`).join(', ');
+    rule = sweep.chosen
+      ? `highest annualised Sharpe on the training window among ${sweep.trials} ordered threshold sets (${axes}) with at least ${minTrades} trades there; chosen: ${fmtSet(sweep.chosen.thresholds)}.`
+      : `no set of the grid (${axes}) reached ${minTrades} trades on the training window: no recommendation.`;
+  } else {
+    rule = `no recommendation: ${T} sessions cannot be split into training and test windows of at least ${MIN_WINDOW_SESSIONS} sessions each.`;
+  }
+
+  const rollDates = new Set<number>();
+  const sessionSet = new Set(dates);
+  for (let i = 0; i < bars.n; i++) if (bars.rollWeek[i] && sessionSet.has(bars.tradeDate[i]!)) rollDates.add(bars.tradeDate[i]!);
+  const scores = signalScores(out);
+  const trainSessions = train ? sessionRange(plan, train.from, train.to) : { from: 0, to: T };
+  const testSessions = test ? sessionRange(plan, test.from, test.to) : null;
+
+  const data: WeekendData = {
+    reportDate: T ? dates[T - 1]! : 0,
+    symbol: bars.symbol,
+    span: {
+      from: T ? dates[0]! : 0,
+      to: T ? dates[T - 1]! : 0,
+      sessions: T,
+      bars: bars.n,
+      sessionBars: plan.eligibleBars,
+      signalBars: scores.length,
+      rollWeekSessions: rollDates.size,
+      contextRows: input.context?.n ?? 0,
+    },
+    thresholds: {
+      current,
+      recommended: sweep?.chosen?.thresholds ?? null,
+      rule,
+      train: { from: train?.from ?? dates[0] ?? 0, to: train?.to ?? dates[T - 1] ?? 0, sessions: trainSessions.to - trainSessions.from },
+      test: test && testSessions ? { from: dates[testSessions.from] ?? test.from, to: dates[testSessions.to - 1] ?? test.to, sessions: testSessions.to - testSessions.from } : null,
+    },
+    multipliers: params.multipliers,
+    scenarios: scenarios.map((s) => ({
+      group: s.group,
+      label: scenarioLabel(s.name),
+      volume: s.seed.volume,
+      delta: s.seed.delta,
+      score: s.score,
+      tier: s.tier,
+      multiplier: s.multiplier,
+      seedScore: s.seed.seed_score,
+      seedTier: s.seed.seed_tier,
+    })),
+    distribution: distributionRows(bt.tiers),
+    scores,
+    availability: availabilitySummary(out).map((a) => ({ feature: a.feature, available: a.share })),
+    backtest,
+    sweep: sweepSection,
+    sizing: {
+      capital: params.startingCapital,
+      baseContracts: params.baseContracts,
+      rows: bt.tiers.map((r) => ({ tier: r.tier as TierName, threshold: r.threshold ?? params.thresholds.weak, multiplier: r.multiplier, contracts: r.contracts })),
+    },
+    repro: {
+      miaVersion: MIA_VERSION,
+      engineVersion: ENGINE_VERSION,
+      inputs: input.sources.map((x) => ({ ...x, path: displayPath(x.path) })),
+      parameters: {
+        ...bt.manifest.parameters,
+        sweep: sweep ? { objective: SWEEP_OBJECTIVE, min_trades: minTrades, grid: { ...grid }, train: train && isoRange(train), test: test && isoRange(test) } : null,
+      },
+      command: input.command,
+    },
+    timing: null,
+  };
+  data.timing = {
+    replayMs,
+    bars: bars.n,
+    msPerBar: bars.n ? replayMs / bars.n : 0,
+    barsPerSec: replayMs > 0 ? (bars.n / replayMs) * 1000 : 0,
+    scenarioMsPerCalc,
+    wallMs: performance.now() - wall0,
+  };
+  return { data, backtest: bt, sweep, engine: out };
+}
+
+function isoRange(p: Period): string {
+  const f = (d: number) => `${Math.floor(d / 10000)}-${String(Math.floor(d / 100) % 100).padStart(2, '0')}-${String(d % 100).padStart(2, '0')}`;
+  return `${f(p.from)}:${f(p.to)}`;
+}
+
+/** The report's backtest section from the backtest document: no figure recomputed, only re-shaped. */
+export function backtestSection(bt: BacktestResult, equity: { dates: number[]; equity: number[] }, startingCapital: number): BacktestSection {
+  const s = bt.summary;
+  let ticks = 0;
+  for (const t of bt.trades) ticks += t.pnl_ticks;
+  return {
+    summary: {
+      trades: s.trades,
+      wins: s.wins,
+      losses: s.losses,
+      winRate: nn(s.win_rate),
+      netUsd: s.net_pnl_usd,
+      grossUsd: s.gross_pnl_usd,
+      commissionUsd: s.commissions_usd,
+      slippageUsd: s.slippage_usd,
+      profitFactor: s.profit_factor ?? (s.wins > 0 && s.losses === 0 ? Infinity : NaN),
+      expectancyUsd: nn(s.expectancy_usd),
+      maxDrawdownUsd: s.max_drawdown_usd,
+      sharpe: nn(s.sharpe_annualised),
+      haltedDays: s.halted_days,
+      avgTicks: bt.trades.length ? ticks / bt.trades.length : NaN,
+    },
+    byTier: bt.tiers.filter((r) => r.tier !== 'NO_TRADE').map((r) => ({
+      tier: r.tier as TierName,
+      signals: r.signals,
+      trades: r.taken,
+      wins: r.wins,
+      netUsd: r.net_pnl_usd,
+      avgUsd: nn(r.avg_pnl_usd),
+      winRate: nn(r.win_rate),
+    })),
+    byMonth: bt.months.map((m) => ({ month: m.key, trades: m.trades, netUsd: m.net_pnl_usd, winRate: nn(m.win_rate) })),
+    equity,
+    startingCapital,
+  };
+}
+
+/** The thresholds in force on the training and test windows, for comparison with the sweep's picks. */
+function currentRow(base: BacktestInput, plan: TradePlan, t: Thresholds, train: Period, test: Period): { train: SetFigures; test: SetFigures } {
+  const tr = sessionRange(plan, train.from, train.to);
+  const te = sessionRange(plan, test.from, test.to);
+  return {
+    train: setFigures(base, planWindow(plan, tr.from, tr.to), t, SWEEP_OBJECTIVE).figures,
+    test: setFigures(base, planWindow(plan, te.from, te.to), t, SWEEP_OBJECTIVE).figures,
+  };
+}
+
+function rowOf(t: Thresholds, train: SetFigures, test: SetFigures | null): SweepSetRow {
+  return {
+    thresholds: t,
+    trainNetUsd: train.net_pnl_usd,
+    trainSharpe: nn(train.sharpe),
+    trainTrades: train.trades,
+    testNetUsd: test ? test.net_pnl_usd : null,
+    testSharpe: test ? nn(test.sharpe) : null,
+    testTrades: test ? test.trades : null,
+  };
+}
+
+/** Axis titles carry their unit: thresholds are confluence scores. */
+function withUnit(label: string): string {
+  return label.includes('(') ? label : `${label} (score)`;
+}
+
+function sweepSectionOf(sw: SweepResult, t: Thresholds, current: { train: SetFigures; test: SetFigures }): SweepSection {
+  const h = sw.heatmap;
+  const z = h.z_label === 'sharpe' ? 'Sharpe (annualised)' : h.z_label;
+  return {
+    sets: sw.trials,
+    metric: `annualised Sharpe (at least ${sw.min_trades} trades)`,
+    top: sw.top.map((r) => rowOf(r.thresholds, r.sample, r.test)),
+    heatmap: h.x.length && h.y.length
+      ? { title: `Training window: best ${z} by PREMIUM × STRONG threshold (over GOOD/WEAK)`, xLabel: withUnit(h.x_label), yLabel: withUnit(h.y_label), zLabel: z, xValues: h.x, yValues: h.y, z: h.z }
+      : null,
+    current: rowOf(t, current.train, current.test),
+    dsr: sw.overfitting.dsr?.value ?? null,
+    pbo: sw.overfitting.pbo?.value ?? null,
+    verdict: sw.overfitting.verdict.text,
+  };
+}

@@ -1,0 +1,56 @@
+// Terminal rendering of a sweep result: compact tables readable on 80 columns.
+import { table } from '../util/table.ts';
+import type { SweepResult } from './run-sweep.ts';
+import type { SetFigures, TierRates } from './set-figures.ts';
+import type { Thresholds } from '../engine/types.ts';
+
+const money = (x: number | null) => (x === null ? 'n/a' : `${x < 0 ? '-' : ''}$${Math.abs(Math.round(x)).toLocaleString('en-US')}`);
+const num = (x: number | null, d = 2) => (x === null ? 'n/a' : x.toFixed(d));
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+const setText = (t: Thresholds) => `${t.premium}/${t.strong}/${t.good}/${t.weak}`;
+const rates = (r: TierRates) => [r.premium, r.strong, r.good, r.weak].map((v) => (v === null ? '-' : v.toFixed(1))).join('/');
+
+function figureCells(f: SetFigures): string[] {
+  return [rates(f.signals_per_session), String(f.trades), pct(f.win_rate), money(f.net_pnl_usd), num(f.sharpe), money(f.max_drawdown_usd)];
+}
+
+export function renderSweep(r: SweepResult): string {
+  const out: string[] = [];
+  const sel = r.selection;
+  out.push(`mia sweep: ${r.trials} threshold sets, ${r.eligible_trials} with >= ${r.min_trades} trades; objective ${r.objective}; ${r.mode}`);
+  out.push(`selection window ${sel.from} .. ${sel.to} (${sel.sessions} sessions)${r.test ? `; test ${r.test.from} .. ${r.test.to} (${r.test.sessions} sessions)` : ''}`);
+  out.push('');
+  const head = ['#', 'P/S/G/W', 'sig/session P/S/G/W', 'trades', 'win', 'net', 'Sharpe', 'max DD'];
+  const rows = r.top.map((t) => [String(t.rank), setText(t.thresholds) + (t.label ? ` (${t.label})` : ''), ...figureCells(t.sample)]);
+  out.push(table(head, rows, { title: `top ${r.top.length} sets on the selection window` }));
+  if (r.test) {
+    const trows = r.top.map((t) => [String(t.rank), setText(t.thresholds), num(t.sample.sharpe), money(t.sample.net_pnl_usd), ...(t.test ? figureCells(t.test) : [])]);
+    out.push('');
+    out.push(table(['#', 'P/S/G/W', 'train Sharpe', 'train net', 'test sig/session', 'trades', 'win', 'net', 'Sharpe', 'max DD'], trows, { title: 'the same sets out of sample (test window)' }));
+  }
+  if (r.walk_forward) {
+    const w = r.walk_forward;
+    out.push('');
+    out.push(
+      table(
+        ['test window', 'chosen P/S/G/W', 'train obj', 'trades', 'net', 'Sharpe'],
+        w.windows.map((x) => [`${x.test_from}..${x.test_to}${x.partial ? '*' : ''}`, x.chosen ? setText(x.chosen) : 'none', num(x.train_objective), String(x.test_trades), money(x.test_net_pnl_usd), num(x.test_sharpe)]),
+        { title: `walk-forward ${w.spec}${w.anchored ? ' anchored' : ' rolling'} (* = partial window)` },
+      ),
+    );
+    const o = w.oos;
+    out.push(`stitched out-of-sample ${o.from} .. ${o.to}: ${o.trades} trades, win ${pct(o.win_rate)}, net ${money(o.net_pnl_usd)}, Sharpe ${num(o.sharpe)}, max DD ${money(o.max_drawdown_usd)}`);
+  }
+  out.push('');
+  const c = r.chosen;
+  if (c) {
+    out.push(`chosen: ${setText(c.thresholds)}${c.label ? ` (${c.label})` : ''}`);
+    const d = r.overfitting.dsr;
+    if (d) out.push(`deflated Sharpe ${num(d.value, 3)} (Sharpe ${num(d.sharpe_annualised)} vs expected max of ${d.trials} null trials ${num(d.sr0_annualised)}; PSR ${num(d.psr, 3)})`);
+  }
+  const p = r.overfitting.pbo;
+  if (p) out.push(`PBO ${num(p.value, 3)} (CSCV, ${p.blocks} blocks, ${p.combinations} splits, ${p.metric}); degradation slope ${num(p.degradation_slope)}; P(OOS loss) ${num(p.probability_of_loss)}`);
+  else if (r.overfitting.pbo_note) out.push(`PBO not computed: ${r.overfitting.pbo_note}`);
+  out.push(`verdict: ${r.overfitting.verdict.text}`);
+  return out.join('\n') + '\n';
+}
