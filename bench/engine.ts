@@ -1,0 +1,152 @@
+// Engine replay speed over the 5-year real series (both shared 5-minute files): bars/s of the full replay
+// (ten features + score + tier + direction) in RTH and ETH mode, then each feature alone so the slowest shows.
+// Correctness first: outputs in range, two runs identical, each feature alone equals its replay column.
+import { existsSync } from 'node:fs';
+import type { Bars } from '../src/data/types.ts';
+import { BarFlag } from '../src/data/types.ts';
+import { loadBars } from '../src/data/load.ts';
+import { DEFAULT_BARS_PATH } from '../src/data/defaults.ts';
+import { replay } from '../src/engine/replay.ts';
+import { defaultEngineConfig } from '../src/engine/config.ts';
+import { createFeatures } from '../src/engine/engine.ts';
+import { SessionState } from '../src/engine/session-state.ts';
+import { emptyDayContext } from '../src/engine/feature.ts';
+import type { Feature } from '../src/engine/feature.ts';
+import { FEATURE_NAMES } from '../src/engine/types.ts';
+import type { EngineConfig, EngineOutput } from '../src/engine/types.ts';
+import { ES_5M_FILES } from '../test/helpers/shared.ts';
+
+const TARGET = 2_000_000;
+
+function concat(parts: Bars[]): Bars {
+  const n = parts.reduce((s, b) => s + b.n, 0);
+  const f64 = (k: 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'bidVolume' | 'askVolume' | 'trades') => {
+    const out = new Float64Array(n);
+    let o = 0;
+    for (const b of parts) {
+      out.set(b[k], o);
+      o += b.n;
+    }
+    return out;
+  };
+  const contracts: string[] = [];
+  const contractId = new Int32Array(n);
+  const tradeDate = new Int32Array(n);
+  const rth = new Uint8Array(n);
+  const rollWeek = new Uint8Array(n);
+  const flags = new Uint8Array(n);
+  let o = 0;
+  for (const b of parts) {
+    const base = contracts.length;
+    contracts.push(...b.contracts);
+    for (let i = 0; i < b.n; i++) contractId[o + i] = b.contractId[i]! + base;
+    tradeDate.set(b.tradeDate, o);
+    rth.set(b.rth, o);
+    rollWeek.set(b.rollWeek, o);
+    flags.set(b.flags, o);
+    o += b.n;
+  }
+  const first = parts[0]!;
+  return { n, symbol: first.symbol, barMs: first.barMs, ts: f64('ts'), open: f64('open'), high: f64('high'), low: f64('low'), close: f64('close'), volume: f64('volume'), bidVolume: f64('bidVolume'), askVolume: f64('askVolume'), trades: f64('trades'), contractId, contracts, tradeDate, rth, rollWeek, flags };
+}
+
+function checkOutput(out: EngineOutput): void {
+  for (const name of FEATURE_NAMES) {
+    const c = out.features[name];
+    for (let i = 0; i < out.n; i++) if (out.active[i] && !(c[i]! >= 0 && c[i]! <= 1)) throw new Error(`bench check: ${name}[${i}] = ${c[i]}`);
+  }
+}
+
+/** Feeds bars to the shared state and (optionally) one feature with the replay's reset rule; returns ms. */
+function driveAlone(b: Bars, config: EngineConfig, f: Feature | null, outCol: Float64Array | null): number {
+  const s = new SessionState(config.tick);
+  const day = emptyDayContext();
+  const eth = config.session === 'eth';
+  const { rth, tradeDate, contractId, flags } = b;
+  let lastDate = -1;
+  let lastContract = -1;
+  let pending = true;
+  const t0 = performance.now();
+  for (let i = 0; i < b.n; i++) {
+    if (flags[i]! & (BarFlag.NEW_CONTRACT | BarFlag.AFTER_GAP)) pending = true;
+    if (!eth && rth[i] !== 1) continue;
+    if (tradeDate[i] !== lastDate || contractId[i] !== lastContract) {
+      pending = true;
+      lastDate = tradeDate[i]!;
+      lastContract = contractId[i]!;
+    }
+    if (pending) {
+      s.reset();
+      f?.reset();
+      pending = false;
+    }
+    s.update(b, i);
+    if (f) {
+      const v = f.update(b, i, s, day);
+      if (outCol) outCol[i] = v;
+    }
+  }
+  return performance.now() - t0;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+export async function bench(): Promise<void> {
+  let bars: Bars;
+  let label: string;
+  if (ES_5M_FILES.every((f) => existsSync(f))) {
+    bars = concat(ES_5M_FILES.map((f) => loadBars(f).bars));
+    label = '5-year real series (../shared, 2019-12 .. 2024-09)';
+  } else if (existsSync(DEFAULT_BARS_PATH)) {
+    bars = loadBars(DEFAULT_BARS_PATH).bars;
+    label = 'embedded data/es-5m.arrow (../shared not found)';
+  } else {
+    console.log('engine bench: no data (neither ../shared nor data/es-5m.arrow)');
+    return;
+  }
+  console.log(`data: ${label}: ${bars.n} bars`);
+
+  for (const session of ['rth', 'eth'] as const) {
+    const config = { ...defaultEngineConfig(), session };
+    // correctness before timing
+    const a = replay(bars, null, config);
+    const b = replay(bars, null, config);
+    checkOutput(a);
+    for (let i = 0; i < bars.n; i++) if (!Object.is(a.score[i], b.score[i])) throw new Error(`bench check: replay not deterministic at ${i}`);
+    let fed = 0;
+    for (let i = 0; i < bars.n; i++) fed += a.active[i]!;
+    const times: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      replay(bars, null, config);
+      times.push(performance.now() - t0);
+    }
+    const ms = median(times);
+    const rate = bars.n / (ms / 1000);
+    console.log(
+      `replay ${session.toUpperCase()}: ${ms.toFixed(1)} ms median of 5 -> ${(rate / 1e6).toFixed(2)} M bars/s over all ${bars.n} bars ` +
+        `(${fed} fed, ${((fed / (ms / 1000)) / 1e6).toFixed(2)} M fed bars/s, ${((ms * 1e6) / fed).toFixed(0)} ns per fed bar) ` +
+        `${rate >= TARGET ? 'meets' : 'BELOW'} the 2 M bars/s target`,
+    );
+
+    // per-feature cost: the shared state alone, then state + one feature, each checked against the replay column
+    const stateMs = median([0, 1, 2].map(() => driveAlone(bars, config, null, null)));
+    const rows: [string, number][] = [];
+    for (const f of createFeatures(bars.barMs, config.tick)) {
+      const col = new Float64Array(bars.n).fill(NaN);
+      driveAlone(bars, config, f, col);
+      const ref = a.features[f.name];
+      for (let i = 0; i < bars.n; i++) if (a.active[i] && !Object.is(col[i], ref[i])) throw new Error(`bench check: ${f.name} alone differs from the replay at ${i}`);
+      const t = median([0, 1, 2].map(() => driveAlone(bars, config, f, null)));
+      rows.push([f.name, Math.max(0, t - stateMs)]);
+    }
+    rows.sort((x, y) => y[1] - x[1]);
+    console.log(`  shared session state (VWAP, sigma, slope, 50-bar volume median): ${((stateMs * 1e6) / fed).toFixed(0)} ns per fed bar`);
+    for (const [name, t] of rows) console.log(`  ${name.padEnd(26)} ${((t * 1e6) / fed).toFixed(0).padStart(5)} ns per fed bar`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await bench();
