@@ -108,6 +108,7 @@ export async function bench(): Promise<void> {
     return;
   }
   console.log(`data: ${label}: ${bars.n} bars`);
+  console.log('(wall-clock figures on a shared 2-core machine: expect +/-20 % run to run; per-feature costs are (state + feature) - state)');
 
   for (const session of ['rth', 'eth'] as const) {
     const config = { ...defaultEngineConfig(), session };
@@ -133,14 +134,14 @@ export async function bench(): Promise<void> {
     );
 
     // per-feature cost: the shared state alone, then state + one feature, each checked against the replay column
-    const stateMs = median([0, 1, 2].map(() => driveAlone(bars, config, null, null)));
+    const stateMs = median([0, 1, 2, 3, 4].map(() => driveAlone(bars, config, null, null)));
     const rows: [string, number][] = [];
     for (const f of createFeatures(bars.barMs, config.tick)) {
       const col = new Float64Array(bars.n).fill(NaN);
       driveAlone(bars, config, f, col);
       const ref = a.features[f.name];
       for (let i = 0; i < bars.n; i++) if (a.active[i] && !Object.is(col[i], ref[i])) throw new Error(`bench check: ${f.name} alone differs from the replay at ${i}`);
-      const t = median([0, 1, 2].map(() => driveAlone(bars, config, f, null)));
+      const t = median([0, 1, 2, 3, 4].map(() => driveAlone(bars, config, f, null)));
       rows.push([f.name, Math.max(0, t - stateMs)]);
     }
     rows.sort((x, y) => y[1] - x[1]);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -66,7 +66,8 @@ test('Sierra Chart, NinjaTrader and generic exports give the same bars as the sh
   for (const b of [sierra, ninja, generic]) {
     assert.equal(b.n, 72);
     assert.deepEqual(b.contracts, ['ESU24']);
-    for (let i = 0; i < b.n; i++) {
+    // the roll excerpt holds the first 36 ESU24 bars
+    for (let i = 0; i < ref.n - k0; i++) {
       assert.equal(b.ts[i], ref.ts[k0 + i]);
       assert.equal(b.close[i], ref.close[k0 + i]);
       assert.equal(b.tradeDate[i], ref.tradeDate[k0 + i]);
@@ -126,6 +127,7 @@ test('--skip-bad-rows reports every skipped row and keeps the rest', () => {
 });
 
 test('mia data import: bad input exits with an error and leaves no output file; good input writes Arrow', async () => {
+  mkdirSync(join(tmp, 'out'));
   const out = join(tmp, 'out', 'x.arrow');
   const p = write('cli-bad.csv', HEADER + ROW1 + ROW1);
   await assert.rejects(cli(['data', 'import', p, '--out', out]), /duplicate timestamp/);

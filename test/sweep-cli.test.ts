@@ -1,6 +1,7 @@
 // Bad sweep/calibrate options are one MiaError line (the CLI prints it and exits non-zero) before any data is read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
 import { registerSweep } from '../src/commands/sweep.ts';
 import { registerCalibrate } from '../src/commands/calibrate.ts';
@@ -58,4 +59,12 @@ test('periods: months cover whole months, days are checked', () => {
   assert.deepEqual(parsePeriod('2024-06-03', '--test'), { from: 20240603, to: 20240603, text: '2024-06-03' });
   assert.throws(() => parsePeriod('2024-02-30', '--test'), /not a calendar date/);
   assert.throws(() => parsePeriod('2024-06:2024-01', '--test'), /ends before it starts/);
+});
+
+test('the real CLI prints one line on stderr and exits non-zero for a bad grid', () => {
+  const cli = new URL('../src/cli.ts', import.meta.url).pathname;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'sweep', '--premium', '0.30:0.50:0', '--quiet'], { encoding: 'utf8' });
+  assert.notEqual(r.status, 0);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^mia: --premium 0\.30:0\.50:0: step must be > 0, got 0\n$/);
 });

@@ -72,8 +72,18 @@ test('the sweep result for each seed set equals the backtest with that set, trad
   // the top table shows the backtest's own summary figures
   const first = run.result.top[0]!;
   const bt = backtestForSet(run, first.index);
+  for (const row of run.result.top) {
+    const b = backtestForSet(run, row.index).summary;
+    const f = row.sample;
+    assert.deepEqual(
+      [f.from, f.to, f.sessions, f.trades, f.win_rate, f.net_pnl_usd, f.sharpe, f.sortino, f.profit_factor, f.expectancy_usd, f.max_drawdown_usd, f.max_drawdown_pct],
+      [b.first_date, b.last_date, b.sessions, b.trades, b.win_rate, b.net_pnl_usd, b.sharpe_annualised, b.sortino_annualised, b.profit_factor, b.expectancy_usd, b.max_drawdown_usd, b.max_drawdown_pct],
+    );
+    const bt2 = backtestForSet(run, row.index);
+    assert.equal(f.signals_per_session.premium, bt2.tiers.find((x) => x.tier === 'PREMIUM')!.signals_per_session);
+    assert.equal(f.signals_per_session.weak, bt2.tiers.find((x) => x.tier === 'WEAK')!.signals_per_session);
+  }
   assert.equal(first.sample.max_drawdown_usd, bt.summary.max_drawdown_usd);
-  assert.equal(first.sample.sharpe, bt.summary.sharpe_annualised);
 });
 
 test('serial and parallel sweeps give identical results; reruns are byte-identical', { skip: SKIP }, async () => {

@@ -106,3 +106,12 @@ test('calibrate: the median training session lands in the target ranges; counts 
   // a target beyond what the scores allow is an error, not a silent miss
   assert.throws(() => runCalibrate({ ...base, targets: { premium: { min: 500, max: 600 } } }), /cannot be met/);
 });
+
+test('worker pool rows equal serial rows (synthetic plan, forced pool, several windows)', async () => {
+  const wf = { spec: '2m/1m', train: { n: 2, unit: 'm' as const }, test: { n: 1, unit: 'm' as const }, anchored: true };
+  const serial = await runSweepDetailed({ ...base, walkForward: wf, workers: 1 });
+  const pooled = await runSweepDetailed({ ...base, walkForward: wf, workers: 2, forceParallel: true });
+  assert.deepEqual(Array.from(pooled.ledger.rows), Array.from(serial.ledger.rows));
+  assert.equal(JSON.stringify(pooled.result), JSON.stringify(serial.result));
+  assert.ok(serial.result.walk_forward!.windows.every((w) => w.train_from === serial.result.walk_forward!.windows[0]!.train_from));
+});

@@ -1,5 +1,5 @@
 // `mia data import|info|context`: parse options, call src/data, print. No data logic here.
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { atomicWrite } from '../util/atomic-write.ts';
 import { MiaError } from '../util/errors.ts';
 import { importFiles, type ImportOptions } from '../data/import/import.ts';
@@ -23,7 +23,6 @@ interface ImportCli {
   tick?: string;
   barMinutes?: string;
   json?: boolean;
-  quiet?: boolean;
 }
 
 function num(v: string | undefined, name: string): number | undefined {
@@ -47,10 +46,9 @@ export function registerData(program: Command): void {
     .option('--to <month|day>', 'keep trade dates up to YYYY-MM or YYYY-MM-DD (inclusive)')
     .option('--symbol <root>', 'instrument symbol (default: symbol column, else the contract root, else ES)')
     .option('--contract <code>', 'contract code for files without a contract column (default: from the file name, else the front quarterly by date)')
-    .addOption(new Option('--tick <points>', 'price tick checked on every price').default(undefined, 'from the symbol: 0.25 for ES'))
-    .addOption(new Option('--bar-minutes <n>', 'bar length').default(undefined, 'the most common bar spacing'))
+    .option('--tick <points>', 'price tick checked on every price (default: from the symbol, 0.25 for ES/MES/NQ/MNQ)')
+    .option('--bar-minutes <n>', 'bar length in minutes (default: the most common bar spacing)')
     .option('--json', 'print the import summary as JSON', false)
-    .option('--quiet', 'no progress on stderr', false)
     .action((files: string[], o: ImportCli) => {
       const opts: ImportOptions = { tz: o.tz, skipBadRows: Boolean(o.skipBadRows) };
       if (o.from !== undefined) opts.from = o.from;

@@ -109,6 +109,33 @@ export function chicagoToUtc(localMs: number): number {
   return NaN;
 }
 
+// Dense lookup of the holiday list (typed arrays are much cheaper than Map.get in the per-bar and per-gap loops).
+const K_NONE = 0;
+const K_CLOSED = 1;
+const K_HALT = 2;
+const K_EARLY = 3;
+let SP_LO = 0;
+let SP_KIND = new Uint8Array(0);
+let SP_CLOSE = new Int16Array(0);
+{
+  const keys = [...SPECIAL_DAYS.keys()];
+  if (keys.length) {
+    SP_LO = Math.min(...keys);
+    const len = Math.max(...keys) - SP_LO + 1;
+    SP_KIND = new Uint8Array(len);
+    SP_CLOSE = new Int16Array(len);
+    for (const [d, s] of SPECIAL_DAYS) {
+      SP_KIND[d - SP_LO] = s.kind === 'closed' ? K_CLOSED : s.kind === 'halt' ? K_HALT : K_EARLY;
+      SP_CLOSE[d - SP_LO] = s.closeMin;
+    }
+  }
+}
+
+function kindOf(days: number): number {
+  const k = days - SP_LO;
+  return k >= 0 && k < SP_KIND.length ? SP_KIND[k]! : K_NONE;
+}
+
 export function specialDay(days: number): SpecialDay | undefined {
   return SPECIAL_DAYS.get(days);
 }
@@ -117,14 +144,13 @@ export function specialDay(days: number): SpecialDay | undefined {
 export function isTradeDay(days: number): boolean {
   const wd = weekday(days);
   if (wd === 0 || wd === 6) return false;
-  const s = SPECIAL_DAYS.get(days);
-  return s === undefined || s.kind === 'early';
+  const k = kindOf(days);
+  return k === K_NONE || k === K_EARLY;
 }
 
 /** Minute of the CT day at which trading stops on that calendar day (960 normally). */
 export function closeMinute(days: number): number {
-  const s = SPECIAL_DAYS.get(days);
-  return s === undefined ? HALT_START_MIN : s.closeMin;
+  return kindOf(days) === K_NONE ? HALT_START_MIN : SP_CLOSE[days - SP_LO]!;
 }
 
 /** Trade date (day number) of a CT wall-clock time: from 17:00 on, the next trade day; holidays/weekends roll forward. */
@@ -139,8 +165,7 @@ export const Sched = { OPEN: 0, DAILY_HALT: 1, WEEKEND: 2, HOLIDAY: 3, EARLY_CLO
 export const SCHED_NAMES = ['open', 'daily halt', 'weekend', 'holiday', 'early close'] as const;
 
 function closedAllDay(days: number): boolean {
-  const s = SPECIAL_DAYS.get(days);
-  return s !== undefined && s.kind === 'closed';
+  return kindOf(days) === K_CLOSED;
 }
 
 /** Whether a CT calendar day has an evening session (17:00 on, for the next trade date). */
@@ -160,14 +185,14 @@ export function scheduleAt(days: number, minute: number): number {
   }
   // before 17:00: the session that opened the previous evening runs until the close
   if (wd === 6 || wd === 0) return Sched.WEEKEND;
-  const s = SPECIAL_DAYS.get(days);
-  if (s?.kind === 'closed') return Sched.HOLIDAY;
-  const close = s === undefined ? HALT_START_MIN : s.closeMin;
+  const k = kindOf(days);
+  if (k === K_CLOSED) return Sched.HOLIDAY;
+  const close = k === K_NONE ? HALT_START_MIN : SP_CLOSE[days - SP_LO]!;
   if (minute < close) {
     if (days <= OLD_HALT_LAST_DAY && minute >= 915 && minute < 930) return Sched.DAILY_HALT;
     return Sched.OPEN;
   }
-  if (s !== undefined) return s.kind === 'halt' ? Sched.HOLIDAY : Sched.EARLY_CLOSE;
+  if (k !== K_NONE) return k === K_HALT ? Sched.HOLIDAY : Sched.EARLY_CLOSE;
   return wd === 5 ? Sched.WEEKEND : Sched.DAILY_HALT;
 }
 

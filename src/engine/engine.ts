@@ -62,16 +62,17 @@ export class Engine {
 
   constructor(readonly config: EngineConfig, barMs: number) {
     this.state = new SessionState(config.tick);
-    this.f0 = new GammaLevelsProximity(config.tick);
-    this.f1 = new VolumeConfirmation();
-    this.f2 = new VwapTrendSignal(config.tick);
-    this.f3 = new SierraPatternStrength();
-    this.f4 = new MtfConfluenceScore(barMs, config.tick);
-    this.f5 = new SmartMoneyStrength();
-    this.f6 = new VwapBandsSignal();
-    this.f7 = new VolumeImbalanceSignal(config.tick);
-    this.f8 = new OrderBookImbalance();
-    this.f9 = new OptionsFlowBias();
+    const f = createFeatures(barMs, config.tick);
+    this.f0 = f[0] as GammaLevelsProximity;
+    this.f1 = f[1] as VolumeConfirmation;
+    this.f2 = f[2] as VwapTrendSignal;
+    this.f3 = f[3] as SierraPatternStrength;
+    this.f4 = f[4] as MtfConfluenceScore;
+    this.f5 = f[5] as SmartMoneyStrength;
+    this.f6 = f[6] as VwapBandsSignal;
+    this.f7 = f[7] as VolumeImbalanceSignal;
+    this.f8 = f[8] as OrderBookImbalance;
+    this.f9 = f[9] as OptionsFlowBias;
     this.features = [this.f0, this.f1, this.f2, this.f3, this.f4, this.f5, this.f6, this.f7, this.f8, this.f9];
     FEATURE_NAMES.forEach((name, k) => {
       this.w[k] = config.weights[name];

@@ -8,10 +8,14 @@ const money = (x: number | null) => (x === null ? 'n/a' : `${x < 0 ? '-' : ''}$$
 const num = (x: number | null, d = 2) => (x === null ? 'n/a' : x.toFixed(d));
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
 const setText = (t: Thresholds) => `${t.premium}/${t.strong}/${t.good}/${t.weak}`;
+/** ".38/.32/.28/.18": the table form, so the top table fits 80 columns */
+const setShort = (t: Thresholds) => [t.premium, t.strong, t.good, t.weak].map((v) => v.toFixed(Math.max(2, (String(v).split('.')[1] ?? '').length)).replace(/^0\./, '.')).join('/');
+/** $ amounts in thousands past $10k: "-$436.8k" */
+const kmoney = (x: number | null) => (x === null ? 'n/a' : Math.abs(x) < 10_000 ? money(x) : `${x < 0 ? '-' : ''}$${(Math.abs(x) / 1000).toFixed(1)}k`);
 const rates = (r: TierRates) => [r.premium, r.strong, r.good, r.weak].map((v) => (v === null ? '-' : v.toFixed(1))).join('/');
 
 function figureCells(f: SetFigures): string[] {
-  return [rates(f.signals_per_session), String(f.trades), pct(f.win_rate), money(f.net_pnl_usd), num(f.sharpe), money(f.max_drawdown_usd)];
+  return [rates(f.signals_per_session), String(f.trades), pct(f.win_rate), kmoney(f.net_pnl_usd), num(f.sharpe), kmoney(f.max_drawdown_usd)];
 }
 
 export function renderSweep(r: SweepResult): string {
@@ -20,13 +24,13 @@ export function renderSweep(r: SweepResult): string {
   out.push(`mia sweep: ${r.trials} threshold sets, ${r.eligible_trials} with >= ${r.min_trades} trades; objective ${r.objective}; ${r.mode}`);
   out.push(`selection window ${sel.from} .. ${sel.to} (${sel.sessions} sessions)${r.test ? `; test ${r.test.from} .. ${r.test.to} (${r.test.sessions} sessions)` : ''}`);
   out.push('');
-  const head = ['#', 'P/S/G/W', 'sig/session P/S/G/W', 'trades', 'win', 'net', 'Sharpe', 'max DD'];
-  const rows = r.top.map((t) => [String(t.rank), setText(t.thresholds) + (t.label ? ` (${t.label})` : ''), ...figureCells(t.sample)]);
+  const head = ['#', 'P/S/G/W', 'per session P/S/G/W', 'trades', 'win', 'net', 'Sharpe', 'max DD'];
+  const rows = r.top.map((t) => [String(t.rank), setShort(t.thresholds), ...figureCells(t.sample)]);
   out.push(table(head, rows, { title: `top ${r.top.length} sets on the selection window` }));
   if (r.test) {
-    const trows = r.top.map((t) => [String(t.rank), setText(t.thresholds), num(t.sample.sharpe), money(t.sample.net_pnl_usd), ...(t.test ? figureCells(t.test) : [])]);
+    const trows = r.top.map((t) => [String(t.rank), setShort(t.thresholds), num(t.sample.sharpe), kmoney(t.sample.net_pnl_usd), ...(t.test ? [String(t.test.trades), kmoney(t.test.net_pnl_usd), num(t.test.sharpe), kmoney(t.test.max_drawdown_usd)] : [])]);
     out.push('');
-    out.push(table(['#', 'P/S/G/W', 'train Sharpe', 'train net', 'test sig/session', 'trades', 'win', 'net', 'Sharpe', 'max DD'], trows, { title: 'the same sets out of sample (test window)' }));
+    out.push(table(['#', 'P/S/G/W', 'train Sharpe', 'train net', 'trades', 'test net', 'Sharpe', 'max DD'], trows, { title: 'the same sets on the test window' }));
   }
   if (r.walk_forward) {
     const w = r.walk_forward;
@@ -34,7 +38,7 @@ export function renderSweep(r: SweepResult): string {
     out.push(
       table(
         ['test window', 'chosen P/S/G/W', 'train obj', 'trades', 'net', 'Sharpe'],
-        w.windows.map((x) => [`${x.test_from}..${x.test_to}${x.partial ? '*' : ''}`, x.chosen ? setText(x.chosen) : 'none', num(x.train_objective), String(x.test_trades), money(x.test_net_pnl_usd), num(x.test_sharpe)]),
+        w.windows.map((x) => [`${x.test_from}..${x.test_to.slice(5)}${x.partial ? '*' : ''}`, x.chosen ? setShort(x.chosen) : 'none', num(x.train_objective), String(x.test_trades), kmoney(x.test_net_pnl_usd), num(x.test_sharpe)]),
         { title: `walk-forward ${w.spec}${w.anchored ? ' anchored' : ' rolling'} (* = partial window)` },
       ),
     );

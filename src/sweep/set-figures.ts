@@ -1,6 +1,11 @@
-// The figures of one threshold set on one window, produced by the backtest's own result builder
-// (buildResult), so a set shown by the sweep reads exactly as `mia backtest` would print it.
-import { buildResult, type BacktestInput } from '../simulate/run-backtest.ts';
+// The figures of one threshold set on one window, as `mia backtest` would print them for that window.
+import type { BacktestInput } from '../simulate/run-backtest.ts';
+import { sharpeRatio } from '../metrics/sharpe.ts';
+import { sortinoRatio } from '../metrics/sortino.ts';
+import { maxDrawdown } from '../metrics/max-drawdown.ts';
+import { profitFactor } from '../metrics/profit-factor.ts';
+import { winRate } from '../metrics/win-rate.ts';
+import { expectancy } from '../metrics/expectancy.ts';
 import { scanPlan } from '../simulate/scan-plan.ts';
 import type { SimParams, SimResult, TradePlan } from '../simulate/types.ts';
 import type { Thresholds } from '../engine/types.ts';
@@ -48,28 +53,38 @@ export function objectiveFromFigures(f: Omit<SetFigures, 'objective'>, objective
   }
 }
 
-/** Full scan (trades built) of set `t` over `plan`, summarised by buildResult. */
+const r6 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e6) / 1e6);
+
+/**
+ * Full scan (trades built) of set `t` over `plan`, summarised with the backtest's metric functions and its
+ * conventions (closed-trade drawdown, daily Sharpe on P&L / capital, 6-decimal rounding, expectancy to the
+ * cent): a test holds these equal to `buildResult`'s summary, at a fraction of its cost (no trade rows,
+ * month or weekday tables).
+ */
 export function setFigures(base: BacktestInput, plan: TradePlan, t: Thresholds, objective: Objective): { figures: SetFigures; sim: SimResult } {
   const params: SimParams = { ...base.params, thresholds: t };
   const sim = scanPlan(plan, t, params.multipliers, params);
   const dates = plan.sessionDates;
-  const r = buildResult({ ...base, params, from: dates.length ? isoDate(dates[0] as number) : null, to: dates.length ? isoDate(dates[dates.length - 1] as number) : null }, plan, sim);
-  const s = r.summary;
-  const rate = (name: string) => r.tiers.find((x) => x.tier === name)?.signals_per_session ?? null;
+  const sessions = dates.length;
+  const pnl = Float64Array.from(sim.trades, (x) => x.pnlCents);
+  const ret = Float64Array.from(sim.dailyPnlCents, (c) => c / 100 / params.startingCapital);
+  const dd = maxDrawdown(pnl, params.startingCapital * 100);
+  const e = expectancy(pnl);
+  const rate = (tier: number) => (sessions > 0 ? r6((sim.tiers.signals[tier] as number) / sessions) : null);
   const f = {
-    from: s.first_date,
-    to: s.last_date,
-    sessions: s.sessions,
-    trades: s.trades,
-    win_rate: s.win_rate,
-    net_pnl_usd: s.net_pnl_usd,
-    sharpe: s.sharpe_annualised,
-    sortino: s.sortino_annualised,
-    profit_factor: s.profit_factor,
-    expectancy_usd: s.expectancy_usd,
-    max_drawdown_usd: s.max_drawdown_usd,
-    max_drawdown_pct: s.max_drawdown_pct,
-    signals_per_session: { premium: rate('PREMIUM'), strong: rate('STRONG'), good: rate('GOOD'), weak: rate('WEAK') },
+    from: sessions ? isoDate(dates[0] as number) : null,
+    to: sessions ? isoDate(dates[sessions - 1] as number) : null,
+    sessions,
+    trades: sim.tradeCount,
+    win_rate: r6(winRate(pnl)),
+    net_pnl_usd: sim.netCents / 100,
+    sharpe: r6(sharpeRatio(ret)),
+    sortino: r6(sortinoRatio(ret)),
+    profit_factor: r6(profitFactor(pnl)),
+    expectancy_usd: e === null ? null : r6(Math.round(e) / 100),
+    max_drawdown_usd: dd.amount / 100,
+    max_drawdown_pct: r6(dd.pct) as number,
+    signals_per_session: { premium: rate(4), strong: rate(3), good: rate(2), weak: rate(1) },
   };
   return { figures: { ...f, objective: objectiveFromFigures(f, objective) }, sim };
 }

@@ -63,9 +63,21 @@ export function parseIsoLocal(buf: Uint8Array, s: number, e: number, out: Int32A
   if (buf[s + 4] !== 45 || buf[s + 7] !== 45 || (buf[s + 10] !== 84 && buf[s + 10] !== 32)) return NaN;
   const r = parseTimeAt(buf, s + 11, e, out);
   if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31) || Number.isNaN(r)) return NaN;
-  if (d > daysInMonth(y, mo)) return NaN;
-  return daysFromCivil(y, mo, d) * DAY_MS + r;
+  // consecutive bars share the date: validate and convert it once
+  if (y !== cY || mo !== cM || d !== cD) {
+    if (d > daysInMonth(y, mo)) return NaN;
+    cY = y;
+    cM = mo;
+    cD = d;
+    cDays = daysFromCivil(y, mo, d);
+  }
+  return cDays * DAY_MS + r;
 }
+
+let cY = -1;
+let cM = -1;
+let cD = -1;
+let cDays = 0;
 
 function daysInMonth(y: number, m: number): number {
   return m === 12 ? 31 : daysFromCivil(y, m + 1, 1) - daysFromCivil(y, m, 1);

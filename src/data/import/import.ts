@@ -88,7 +88,7 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
       throw new MiaError(`${f}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
   });
-  const rows = new Rows(bufs.reduce((a, b) => a + Math.ceil(b.length / 45), 0));
+  const rows = new Rows(16); // each parser sizes it exactly before its loop
   const contracts: string[] = [];
   const contractIds = new Map<string, number>();
   const internContract = (c: string): number => {
@@ -145,71 +145,26 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
     const days = Math.floor(l / DAY_MS);
     rows.cid[i] = internContract(frontQuarterly(symbol, days, Math.floor((l - days * DAY_MS) / MIN_MS)));
   }
-
-  // order: stable by (ts, file, line); usually already sorted, so check first
-  let order: Int32Array | null = null;
-  for (let i = 1; i < n; i++) {
-    if (rts[i]! < rts[i - 1]!) {
-      const idx = Array.from({ length: n }, (_, k) => k);
-      idx.sort((a, b) => rts[a]! - rts[b]! || a - b);
-      order = Int32Array.from(idx);
-      break;
-    }
-  }
+  const order = sortOrder(rts, n);
   const keep = new Uint8Array(n).fill(1);
   const where = (i: number): [string, number] => [files[rows.file[i]!]!, rows.line[i]!];
-
   // duplicates name both lines
-  for (let k = 1; k < n; k++) {
-    const i = order ? order[k]! : k;
-    const p = order ? order[k - 1]! : k - 1;
-    if (rts[i] === rts[p]) {
-      const [pf, pl] = where(p);
-      const [f, l] = where(i);
-      ctx.fail(f, l, 'ts', `duplicate timestamp ${new Date(rts[i]!).toISOString()} (same bar start as ${pf}:${pl})`);
-      keep[i] = 0;
-    }
-  }
-  const barMs = barMsOpt ?? inferBarMs(sortedTs(rows.ts, n, order), files.join(', '));
+  markDuplicates(rts, order, n, keep, (i, p) => {
+    const [pf, pl] = where(p);
+    const [f, l] = where(i);
+    ctx.fail(f, l, 'ts', `duplicate timestamp ${new Date(rts[i]!).toISOString()} (same bar start as ${pf}:${pl})`);
+  });
+  const barMs = barMsOpt ?? inferBarMs(sortedTs(rts, n, order), files.join(', '));
   const checkGrid = HOUR_MS % barMs === 0;
   const rollDay = contracts.map((c) => contractExpiryDay(c) - ROLL_DAYS_BEFORE_EXPIRY);
-  const cols = [
-    ['open', rows.open],
-    ['high', rows.high],
-    ['low', rows.low],
-    ['close', rows.close],
-  ] as const;
-  for (let i = 0; i < n; i++) {
-    if (!keep[i]) continue;
-    const t = rts[i]!;
-    if (checkGrid && t % barMs !== 0) {
-      const [f, l] = where(i);
-      ctx.fail(f, l, 'ts', `bar start ${new Date(t).toISOString()} is not on the ${barMs / MIN_MS}-minute grid`);
-      keep[i] = 0;
-      continue;
-    }
-    if (offTick(rows.open[i]! / tick) || offTick(rows.high[i]! / tick) || offTick(rows.low[i]! / tick) || offTick(rows.close[i]! / tick)) {
-      for (const [name, col] of cols) {
-        if (offTick(col[i]! / tick)) {
-          const [f, l] = where(i);
-          ctx.fail(f, l, name, `price ${col[i]} is not a multiple of the tick ${tick}`);
-          break;
-        }
-      }
-      keep[i] = 0;
-      continue;
-    }
-    const decl = rows.rollDecl[i]!;
-    if (decl >= 0) {
-      const days = Math.floor(toChicagoMs(t) / DAY_MS);
-      const rw = days >= rollDay[rows.cid[i]!]! ? 1 : 0;
-      if (rw !== decl) {
-        const [f, l] = where(i);
-        ctx.fail(f, l, 'roll_week', `roll_week ${decl} disagrees with the calendar (${rw}: CT date ${days >= rollDay[rows.cid[i]!]! ? 'on/after' : 'before'} expiry - ${ROLL_DAYS_BEFORE_EXPIRY} days of ${contracts[rows.cid[i]!]})`);
-        keep[i] = 0;
-      }
-    }
-  }
+  const fail = (i: number, field: string, msg: string): void => {
+    const [f, l] = where(i);
+    ctx.fail(f, l, field, msg);
+  };
+  checkRows(rts, rows.open, rows.high, rows.low, rows.close, rows.rollDecl, rows.cid, n, keep, checkGrid ? barMs : 0, tick, Float64Array.from(rollDay), (i, field, msg) => {
+    if (field === 'roll_week') msg += ` of ${contracts[rows.cid[i]!]})`;
+    fail(i, field, msg);
+  });
 
   // trade-date window (on request)
   const fromDay = opts.from !== undefined ? parseDayArg(opts.from, 'from') : -Infinity;
@@ -231,51 +186,128 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   let m = 0;
   for (let i = 0; i < n; i++) m += keep[i]!;
   if (m === 0) throw new MiaError(`no bars left to import${outOfRange ? ` (${outOfRange} rows outside --from/--to)` : ''}`);
-  const out = {
-    ts: new Float64Array(m),
-    open: new Float64Array(m),
-    high: new Float64Array(m),
-    low: new Float64Array(m),
-    close: new Float64Array(m),
-    volume: new Float64Array(m),
-    bidVolume: new Float64Array(m),
-    askVolume: new Float64Array(m),
-    trades: new Float64Array(m),
-    contractId: new Int32Array(m),
-  };
-  // contract ids in order of first appearance in time
-  const remap = new Int32Array(contracts.length).fill(-1);
-  const finalContracts: string[] = [];
+  // kept rows in time order, then one tight gather per column
+  const sel = new Int32Array(m);
   let j = 0;
   for (let k = 0; k < n; k++) {
     const i = order ? order[k]! : k;
-    if (!keep[i]) continue;
-    const c = rows.cid[i]!;
+    if (keep[i]) sel[j++] = i;
+  }
+  // contract ids in order of first appearance in time
+  const remap = new Int32Array(contracts.length).fill(-1);
+  const finalContracts: string[] = [];
+  const contractId = new Int32Array(m);
+  for (let q = 0; q < m; q++) {
+    const c = rows.cid[sel[q]!]!;
     if (remap[c] === -1) {
       remap[c] = finalContracts.length;
       finalContracts.push(contracts[c]!);
     }
-    out.ts[j] = rts[i]!;
-    out.open[j] = rows.open[i]!;
-    out.high[j] = rows.high[i]!;
-    out.low[j] = rows.low[i]!;
-    out.close[j] = rows.close[i]!;
-    out.volume[j] = rows.volume[i]!;
-    out.bidVolume[j] = rows.bid[i]!;
-    out.askVolume[j] = rows.ask[i]!;
-    out.trades[j] = rows.trades[i]!;
-    out.contractId[j] = remap[c]!;
-    j++;
+    contractId[q] = remap[c]!;
   }
+  const out = {
+    ts: gather(rts, sel),
+    open: gather(rows.open, sel),
+    high: gather(rows.high, sel),
+    low: gather(rows.low, sel),
+    close: gather(rows.close, sel),
+    volume: gather(rows.volume, sel),
+    bidVolume: gather(rows.bid, sel),
+    askVolume: gather(rows.ask, sel),
+    trades: gather(rows.trades, sel),
+    contractId,
+  };
   const bars = deriveBars({ n: m, symbol, barMs, contracts: finalContracts, ...out });
-  const sources: SourceInfo[] = files.map((f, fi) => {
-    let r = 0;
-    for (let i = 0; i < n; i++) if (rows.file[i] === fi && keep[i]) r++;
-    return { path: f, sha256: sha256(bufs[fi]!), rows: r };
-  });
+  const perFile = new Int32Array(files.length);
+  for (let q = 0; q < m; q++) {
+    const f = rows.file[sel[q]!]!;
+    perFile[f] = perFile[f]! + 1;
+  }
+  const sources: SourceInfo[] = files.map((f, fi) => ({ path: f, sha256: sha256(bufs[fi]!), rows: perFile[fi]! }));
   const window = opts.from !== undefined || opts.to !== undefined ? `; trade dates ${opts.from ?? '…'}..${opts.to ?? '…'}` : '';
   const sourceMeta = sources.map((s) => `${basename(s.path)} sha256:${s.sha256}`).join('; ') + window;
   return { bars, skipped: ctx.skipped, sources, formats, outOfRange, sourceMeta };
+}
+
+/**
+ * Per-row checks that need the whole table (bar grid, tick, roll week), kept in a small function of typed arrays so
+ * V8 optimises the loop; `fail` is only called for bad rows.
+ */
+function checkRows(
+  ts: Float64Array, open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array,
+  rollDecl: Int8Array, cid: Int32Array, n: number, keep: Uint8Array, gridMs: number, tick: number, rollDay: Float64Array,
+  fail: (i: number, field: string, msg: string) => void,
+): void {
+  const inv = 1 / tick;
+  for (let i = 0; i < n; i++) {
+    if (!keep[i]) continue;
+    const t = ts[i]!;
+    if (gridMs > 0 && t % gridMs !== 0) {
+      fail(i, 'ts', `bar start ${new Date(t).toISOString()} is not on the ${gridMs / MIN_MS}-minute grid`);
+      keep[i] = 0;
+      continue;
+    }
+    const o = open[i]! * inv;
+    const h = high[i]! * inv;
+    const l = low[i]! * inv;
+    const c = close[i]! * inv;
+    if (o !== Math.round(o) || h !== Math.round(h) || l !== Math.round(l) || c !== Math.round(c)) {
+      // exact test failed: allow float noise for ticks like 0.1, else name the first bad price
+      const names = ['open', 'high', 'low', 'close'];
+      const vals = [open[i]!, high[i]!, low[i]!, close[i]!];
+      const k = vals.findIndex((v) => offTick(v / tick));
+      if (k >= 0) {
+        fail(i, names[k]!, `price ${vals[k]} is not a multiple of the tick ${tick}`);
+        keep[i] = 0;
+        continue;
+      }
+    }
+    const decl = rollDecl[i]!;
+    if (decl >= 0) {
+      const days = Math.floor(toChicagoMs(t) / DAY_MS);
+      const rw = days >= rollDay[cid[i]!]! ? 1 : 0;
+      if (rw !== decl) {
+        fail(i, 'roll_week', `roll_week ${decl} disagrees with the calendar (${rw}: CT date ${rw ? 'on/after' : 'before'} expiry - ${ROLL_DAYS_BEFORE_EXPIRY} days`);
+        keep[i] = 0;
+      }
+    }
+  }
+}
+
+/** Upper bound on data rows from byte offset `pos`: the newline count plus a possible unterminated last line. */
+function countLines(buf: Buffer, pos: number): number {
+  let c = 1;
+  for (let i = buf.indexOf(10, pos); i >= 0; i = buf.indexOf(10, i + 1)) c++;
+  return c;
+}
+
+/** null when already in time order, else a stable (ts, input position) ordering. */
+function sortOrder(ts: Float64Array, n: number): Int32Array | null {
+  for (let i = 1; i < n; i++) {
+    if (ts[i]! < ts[i - 1]!) {
+      const idx = Array.from({ length: n }, (_, k) => k);
+      idx.sort((a, b) => ts[a]! - ts[b]! || a - b);
+      return Int32Array.from(idx);
+    }
+  }
+  return null;
+}
+
+function markDuplicates(ts: Float64Array, order: Int32Array | null, n: number, keep: Uint8Array, dup: (i: number, prev: number) => void): void {
+  for (let k = 1; k < n; k++) {
+    const i = order ? order[k]! : k;
+    const p = order ? order[k - 1]! : k - 1;
+    if (ts[i] === ts[p]) {
+      dup(i, p);
+      keep[i] = 0;
+    }
+  }
+}
+
+function gather(src: Float64Array, sel: Int32Array): Float64Array {
+  const out = new Float64Array(sel.length);
+  for (let q = 0; q < sel.length; q++) out[q] = src[sel[q]!]!;
+  return out;
 }
 
 function offTick(q: number): boolean {
@@ -306,8 +338,9 @@ export function inferBarMs(ts: Float64Array, what: string): number {
   let best = 0;
   let bestN = 0;
   for (const [d, c] of counts) if (c > bestN || (c === bestN && d < best)) [best, bestN] = [d, c];
-  if (best <= 0) throw new MiaError(`${what}: cannot infer the bar length from fewer than two bars; give --bar-minutes`);
-  return best;
+  // a single bar says nothing about spacing: assume the common 5-minute bars (override with --bar-minutes)
+  void what;
+  return best > 0 ? best : 5 * MIN_MS;
 }
 
 function splitHeader(line: string): { names: string[]; sep: number } {
@@ -380,7 +413,10 @@ function parseHeaderFile(
   let lastS = -1;
   let lastSs = 0;
   let lastSe = 0;
-  rows.ensure(Math.ceil((len - pos) / 40));
+  rows.ensure(countLines(buf, pos));
+  // capacity is exact from here on: hoist the columns out of the object for the hot loop
+  const { ts: Rts, open: Ropen, high: Rhigh, low: Rlow, close: Rclose, volume: Rvol, bid: Rbid, ask: Rask, trades: Rtr, cid: Rcid, file: Rfile, line: Rline, rollDecl: Rroll } = rows;
+  let ri = rows.n;
 
 
   while (pos < len) {
@@ -423,6 +459,10 @@ function parseHeaderFile(
       k++;
       if (q >= end) break;
       p = q + 1;
+    }
+    if (k !== nf) {
+      ctx.fail(file, line, 'row', hasNl ? `expected ${nf} fields, got ${k}` : `truncated last line: expected ${nf} fields, got ${k} (no newline at end of file)`);
+      continue;
     }
     // time
     let t: number;
@@ -529,22 +569,22 @@ function parseHeaderFile(
       }
       rd = r;
     }
-    rows.ensure(1);
-    const i = rows.n++;
-    rows.ts[i] = t;
-    rows.open[i] = o;
-    rows.high[i] = h;
-    rows.low[i] = l;
-    rows.close[i] = c;
-    rows.volume[i] = v;
-    rows.bid[i] = bv;
-    rows.ask[i] = av;
-    rows.trades[i] = tr;
-    rows.cid[i] = cid;
-    rows.file[i] = fi;
-    rows.line[i] = line;
-    rows.rollDecl[i] = rd;
+    const i = ri++;
+    Rts[i] = t;
+    Ropen[i] = o;
+    Rhigh[i] = h;
+    Rlow[i] = l;
+    Rclose[i] = c;
+    Rvol[i] = v;
+    Rbid[i] = bv;
+    Rask[i] = av;
+    Rtr[i] = tr;
+    Rcid[i] = cid;
+    Rfile[i] = fi;
+    Rline[i] = line;
+    Rroll[i] = rd;
   }
+  rows.n = ri;
   return format;
 }
 
@@ -590,7 +630,7 @@ function parseNinja(file: string, fi: number, buf: Buffer, rows: Rows, ctx: Ctx,
   const fe = new Int32Array(7);
   let pos = 0;
   let line = 0;
-  rows.ensure(Math.ceil(len / 40));
+  rows.ensure(countLines(buf, 0));
   while (pos < len) {
     line++;
     let eol = buf.indexOf(10, pos);

@@ -1,5 +1,5 @@
 import type { Bars } from '../../data/types.ts';
-import type { DayContext, Feature } from '../feature.ts';
+import type { Feature } from '../feature.ts';
 import type { SessionState } from '../session-state.ts';
 import { LOTS_PER_MEDIAN, MEDIAN_WINDOW } from '../session-state.ts';
 import { RollingMedian } from '../state/rolling-median.ts';
@@ -32,13 +32,33 @@ class Timeframe {
   cc = 0;
   cv = 0;
   readonly med = new RollingMedian(MEDIAN_WINDOW);
+  /** per-TF terms of the last completed bar, computed once when it is published (lot = its median / 250) */
+  raw = 0;
+  q = 0;
+  conf = 0;
 
-  constructor(readonly ms: number, private readonly trackMedian: boolean) {}
+  constructor(readonly ms: number, private readonly trackMedian: boolean, private readonly rangeUnit: number) {}
+
+  /** The §2.5 per-timeframe quantities of the completed bar, with lot constants scaled by its median (D10). */
+  score(median: number): void {
+    const lot = (median > 1 ? median : 1) / LOTS_PER_MEDIAN;
+    const tc = this.cc;
+    const to = this.co;
+    const range = this.ch - this.cl;
+    const tv = this.cv;
+    this.raw = Math.tanh((100 * (tc - to)) / to) * Math.min(tv / (1000 * lot), 2);
+    const bq = Math.min((10 * range) / tc, 1);
+    const vc = Math.min(tv / (1500 * lot), 2) / 2;
+    const pc = (Math.min(range / this.rangeUnit, 1) + Math.min(tv / (2000 * lot), 1)) / 2;
+    this.q = (bq + vc + pc) / 3;
+    this.conf = tc > to ? this.q * 1.15 : this.q;
+  }
 
   reset(): void {
     this.bucket = -1;
     this.done = true;
     this.has = false;
+    this.fresh = false;
     this.med.clear();
   }
 
@@ -50,8 +70,11 @@ class Timeframe {
     this.cv = this.v;
     this.has = true;
     this.done = true;
+    this.fresh = true;
     if (this.trackMedian) this.med.push(this.v);
   }
+  /** published since the terms were last computed */
+  fresh = false;
 
   /** Adds a bar [ts, ts + barMs); publishes every bucket whose end is <= the bar's end. */
   add(ts: number, barMs: number, o: number, h: number, l: number, c: number, v: number): void {
@@ -86,10 +109,10 @@ export class MtfConfluenceScore implements Feature {
   private readonly rangeUnit: number;
 
   constructor(barMs: number, tick: number) {
-    this.tfs = TF_MS.map((ms) => new Timeframe(ms, ms !== barMs));
-    this.usable = TF_MS.map((ms) => ms >= barMs && ms % barMs === 0);
     // the original's 5-point range constant, in ticks (D18)
     this.rangeUnit = 20 * tick;
+    this.tfs = TF_MS.map((ms) => new Timeframe(ms, ms !== barMs, this.rangeUnit));
+    this.usable = TF_MS.map((ms) => ms >= barMs && ms % barMs === 0);
   }
 
   reset(): void {
@@ -125,18 +148,13 @@ export class MtfConfluenceScore implements Feature {
       const wk = w[k]!;
       if (!tf.has || wk === 0) continue;
       // the input bar size's TF is the bar itself: its 50-bar median is the shared one
-      const m = tf.ms === barMs ? s.medianVolume : tf.med.median();
-      const lot = (m > 1 ? m : 1) / LOTS_PER_MEDIAN;
-      const tc = tf.cc;
-      const to = tf.co;
-      const range = tf.ch - tf.cl;
-      const tv = tf.cv;
-      const raw = Math.tanh((100 * (tc - to)) / to) * Math.min(tv / (1000 * lot), 2);
-      const bq = Math.min((10 * range) / tc, 1);
-      const vc = Math.min(tv / (1500 * lot), 2) / 2;
-      const pc = (Math.min(range / this.rangeUnit, 1) + Math.min(tv / (2000 * lot), 1)) / 2;
-      const qk = (bq + vc + pc) / 3;
-      const conf = tc > to ? qk * 1.15 : qk;
+      if (tf.fresh) {
+        tf.score(tf.ms === barMs ? s.medianVolume : tf.med.median());
+        tf.fresh = false;
+      }
+      const raw = tf.raw;
+      const qk = tf.q;
+      const conf = tf.conf;
       sw += wk;
       base += wk * raw * conf;
       swConf += wk * conf;

@@ -1,6 +1,5 @@
 import type { Bars } from '../../data/types.ts';
-import type { DayContext, Feature } from '../feature.ts';
-import type { SessionState } from '../session-state.ts';
+import type { Feature } from '../feature.ts';
 import { Ring } from '../state/ring.ts';
 
 // D5: without an L2 book, the bar's own aggressor imbalance (ask - bid)/(ask + bid), exp-weighted over the

@@ -1,5 +1,5 @@
 import type { Bars } from '../../data/types.ts';
-import type { DayContext, Feature } from '../feature.ts';
+import type { Feature } from '../feature.ts';
 import type { SessionState } from '../session-state.ts';
 import { Ring } from '../state/ring.ts';
 

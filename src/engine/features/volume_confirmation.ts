@@ -1,6 +1,5 @@
 import type { Bars } from '../../data/types.ts';
-import type { DayContext, Feature } from '../feature.ts';
-import type { SessionState } from '../session-state.ts';
+import type { Feature } from '../feature.ts';
 import { Ring } from '../state/ring.ts';
 
 // ENGINE_SPEC §2.2, kept as the original (D17): volume vs its 10-bar mean (current bar included),

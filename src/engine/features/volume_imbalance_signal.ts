@@ -1,11 +1,13 @@
 import type { Bars } from '../../data/types.ts';
-import type { DayContext, Feature } from '../feature.ts';
+import type { Feature } from '../feature.ts';
 import type { SessionState } from '../session-state.ts';
 
 // ENGINE_SPEC §2.10's detector fed by D6 instead of 50 random trades: the last 50 bars, each bucketed at its
 // close (one tick), ask volume as buys and bid volume as sells, bars of >= 2x the median volume as
 // "institutional" (block = 500 lots), 1000-lot thresholds = 4x median, 100 lots = 0.4x median.
 // Feature = min(0.5 strength + 0.3 |sentiment| + 0.2 confidence, 1); 0 with no level. Unsigned.
+// The price buckets are kept incrementally (sorted distinct ticks with volume sums), so a bar costs a
+// walk over the distinct levels, which stops once the capped terms (levels/20, 3 gaps) saturate.
 
 const WINDOW = 50;
 
@@ -15,16 +17,23 @@ export class VolumeImbalanceSignal implements Feature {
   available = false;
   private readonly tick: number;
   private readonly gapTicks = 5; // 1.25 points on ES
-  // per-slot bar data
+  // the window, one slot per bar (ring)
   private readonly tk = new Float64Array(WINDOW);
   private readonly vol = new Float64Array(WINDOW);
   private readonly buy = new Float64Array(WINDOW);
   private readonly sell = new Float64Array(WINDOW);
-  /** slots sorted by tick (ties in arrival order) */
-  private readonly order = new Int32Array(WINDOW);
   private n = 0;
   private head = 0;
-  // per-bar scratch: zone strengths and institutional levels (at most one per bar in the window)
+  // buckets: distinct ticks in ascending order with their volume, buys, sells and bar count
+  private readonly bt = new Float64Array(WINDOW);
+  private readonly bv = new Float64Array(WINDOW);
+  private readonly bb = new Float64Array(WINDOW);
+  private readonly bs = new Float64Array(WINDOW);
+  private readonly bc = new Int32Array(WINDOW);
+  private nb = 0;
+  // per-bar scratch: big bars by tick, zone strengths and institutional levels
+  private readonly bigTick = new Float64Array(WINDOW);
+  private readonly bigVol = new Float64Array(WINDOW);
   private readonly zoneAcc = new Float64Array(WINDOW);
   private readonly zoneDist = new Float64Array(WINDOW);
   private readonly instVal = new Float64Array(WINDOW);
@@ -38,65 +47,87 @@ export class VolumeImbalanceSignal implements Feature {
   reset(): void {
     this.n = 0;
     this.head = 0;
+    this.nb = 0;
     this.available = false;
   }
 
-  private push(tick: number, v: number, buy: number, sell: number): void {
-    const slot = this.head;
-    const order = this.order;
-    const tk = this.tk;
-    const n = this.n;
-    this.head = slot + 1 === WINDOW ? 0 : slot + 1;
-    if (n < WINDOW) {
-      tk[slot] = tick;
-      this.setSlot(slot, v, buy, sell);
-      // insert after equal ticks, so ties stay in arrival order
-      let j = n;
-      while (j > 0 && tk[order[j - 1]!]! > tick) {
-        order[j] = order[j - 1]!;
-        j--;
-      }
-      order[j] = slot;
-      this.n = n + 1;
-      return;
+  /** Index of the first bucket with tick >= t (nb when none). */
+  private lowerBound(t: number): number {
+    // branch-free halving: the loop count depends on nb only, so the CPU predicts it
+    const bt = this.bt;
+    let base = 0;
+    let len = this.nb;
+    if (len === 0) return 0;
+    while (len > 1) {
+      const half = len >> 1;
+      base = bt[base + half - 1]! < t ? base + half : base;
+      len -= half;
     }
-    // full: the evicted slot is the oldest bar, hence the first of its tick among equals (lower bound)
-    const old = tk[slot]!;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tk[order[mid]!]! < old) lo = mid + 1;
-      else hi = mid;
-    }
-    let p = lo;
-    if (tick >= old) {
-      while (p + 1 < n && tk[order[p + 1]!]! <= tick) {
-        order[p] = order[p + 1]!;
-        p++;
-      }
-    } else {
-      while (p > 0 && tk[order[p - 1]!]! > tick) {
-        order[p] = order[p - 1]!;
-        p--;
-      }
-    }
-    order[p] = slot;
-    tk[slot] = tick;
-    this.setSlot(slot, v, buy, sell);
+    return bt[base]! < t ? base + 1 : base;
   }
 
-  private setSlot(slot: number, v: number, buy: number, sell: number): void {
+  private addToBucket(t: number, v: number, buy: number, sell: number): void {
+    const k = this.lowerBound(t);
+    if (k < this.nb && this.bt[k] === t) {
+      this.bv[k] = this.bv[k]! + v;
+      this.bb[k] = this.bb[k]! + buy;
+      this.bs[k] = this.bs[k]! + sell;
+      this.bc[k] = this.bc[k]! + 1;
+      return;
+    }
+    for (let j = this.nb; j > k; j--) {
+      this.bt[j] = this.bt[j - 1]!;
+      this.bv[j] = this.bv[j - 1]!;
+      this.bb[j] = this.bb[j - 1]!;
+      this.bs[j] = this.bs[j - 1]!;
+      this.bc[j] = this.bc[j - 1]!;
+    }
+    this.bt[k] = t;
+    this.bv[k] = v;
+    this.bb[k] = buy;
+    this.bs[k] = sell;
+    this.bc[k] = 1;
+    this.nb++;
+  }
+
+  private removeFromBucket(t: number, v: number, buy: number, sell: number): void {
+    const k = this.lowerBound(t);
+    if (this.bc[k]! > 1) {
+      this.bv[k] = this.bv[k]! - v;
+      this.bb[k] = this.bb[k]! - buy;
+      this.bs[k] = this.bs[k]! - sell;
+      this.bc[k] = this.bc[k]! - 1;
+      return;
+    }
+    const nb = --this.nb;
+    for (let j = k; j < nb; j++) {
+      this.bt[j] = this.bt[j + 1]!;
+      this.bv[j] = this.bv[j + 1]!;
+      this.bb[j] = this.bb[j + 1]!;
+      this.bs[j] = this.bs[j + 1]!;
+      this.bc[j] = this.bc[j + 1]!;
+    }
+  }
+
+  private push(t: number, v: number, buy: number, sell: number): void {
+    const slot = this.head;
+    if (this.n === WINDOW) this.removeFromBucket(this.tk[slot]!, this.vol[slot]!, this.buy[slot]!, this.sell[slot]!);
+    else this.n++;
+    this.tk[slot] = t;
     this.vol[slot] = v;
     this.buy[slot] = buy;
     this.sell[slot] = sell;
+    this.addToBucket(t, v, buy, sell);
+    this.head = slot + 1 === WINDOW ? 0 : slot + 1;
   }
 
   update(b: Bars, i: number, s: SessionState): number {
     const bid = b.bidVolume[i]!;
     const ask = b.askVolume[i]!;
+    const v0 = b.volume[i]!;
     const hasFlow = bid === bid && ask === ask;
-    this.push(roundHalfEven(b.close[i]! / this.tick), b.volume[i]!, hasFlow ? ask : 0, hasFlow ? bid : 0);
+    // a missing volume counts as 0 lots so it cannot poison the running bucket sums
+    this.push(roundHalfEven(b.close[i]! / this.tick), v0 === v0 ? v0 : 0, hasFlow ? ask : 0, hasFlow ? bid : 0);
     this.available = hasFlow;
     if (!hasFlow) return 0;
 
@@ -105,78 +136,83 @@ export class VolumeImbalanceSignal implements Feature {
     const big = 1000 * lot;
     const minLevel = 100 * lot;
     const gapTicks = this.gapTicks;
-    const tk = this.tk;
-    const vols = this.vol;
-    const buys = this.buy;
-    const sells = this.sell;
-    const order = this.order;
-    const n = this.n;
+
+    // 1. levels (buckets of >= 100 lots) and gaps between adjacent levels; both terms are capped
+    //    (levels/20, at most 3 gaps), so the walk stops once both saturate
+    const bt = this.bt;
+    const bv = this.bv;
+    const nb = this.nb;
     let levels = 0;
     let gaps = 0;
     let prevLevelTick = NaN;
-    let nAcc = 0;
-    let nDist = 0;
-    let nInst = 0;
-    let nZoneAcc = 0;
-    let nZoneDist = 0;
-
-    // one pass over the window in price order; a level is flushed when the tick changes
-    let t = NaN;
-    let vol = 0;
-    let buy = 0;
-    let sell = 0;
-    let inst = 0;
-    for (let j = 0; j <= n; j++) {
-      let slot = 0;
-      let tj = NaN;
-      if (j < n) {
-        slot = order[j]!;
-        tj = tk[slot]!;
-        if (tj === t) {
-          const v = vols[slot]!;
-          vol += v;
-          buy += buys[slot]!;
-          sell += sells[slot]!;
-          if (v >= block) inst += v;
-          continue;
-        }
-      }
+    for (let k = 0; k < nb && (levels < 20 || gaps < 3); k++) {
+      const vol = bv[k]!;
       if (vol >= minLevel && vol > 0) {
+        const t = bt[k]!;
         levels++;
         if (t - prevLevelTick > gapTicks) gaps++;
         prevLevelTick = t;
-        if (inst >= big) {
-          // only levels with >= 1000 (scaled) institutional lots can be zones or institutional levels
-          const retail = vol - inst;
-          const bs = buy + sell;
-          const br = bs > 0 ? buy / bs : 0.5;
-          const acc = br > 0.65 && inst > retail;
-          const dist = br < 0.35 && inst > retail;
-          const strength = (1.5 * inst) / vol;
-          if (acc) this.zoneAcc[nZoneAcc++] = strength < 1 ? strength : 1;
-          else if (dist) this.zoneDist[nZoneDist++] = strength < 1 ? strength : 1;
-          if (inst > 0.6 * vol) {
-            this.instVal[nInst] = inst;
-            this.instVolume[nInst] = vol;
-            this.instSign[nInst] = acc ? 1 : dist ? -1 : 0;
-            nInst++;
-          }
-        }
       }
-      if (j === n) break;
-      t = tj;
-      const v = vols[slot]!;
-      vol = v;
-      buy = buys[slot]!;
-      sell = sells[slot]!;
-      inst = v >= block ? v : 0;
     }
     if (levels === 0) return 0;
     if (levels < 3) gaps = 0;
-    nAcc = nZoneAcc;
-    nDist = nZoneDist;
-    const accSum = sumTop(this.zoneAcc, nZoneAcc, 5);
-    const distSum = sumTop(this.zoneDist, nZoneDist, 5);
+
+    // 2. zones and institutional levels need >= 1000 (scaled) institutional lots, made of bars of >= 500:
+    //    only buckets holding such a bar are visited
+    // institutional lots per bucket, accumulated into the buckets' scratch slots and cleared after use
+    // big bars sorted by tick (insertion sort: a handful per window), then one merge walk over the buckets
+    const bigT = this.bigTick;
+    const bigV = this.bigVol;
+    const wv = this.vol;
+    const wt = this.tk;
+    const n = this.n;
+    let nBig = 0;
+    for (let slot = 0; slot < n; slot++) {
+      const v = wv[slot]!;
+      if (!(v >= block)) continue;
+      const t = wt[slot]!;
+      let j = nBig++;
+      while (j > 0 && bigT[j - 1]! > t) {
+        bigT[j] = bigT[j - 1]!;
+        bigV[j] = bigV[j - 1]!;
+        j--;
+      }
+      bigT[j] = t;
+      bigV[j] = v;
+    }
+    let nAcc = 0;
+    let nDist = 0;
+    let nInst = 0;
+    let k = 0;
+    let a = 0;
+    while (a < nBig) {
+      const t = bigT[a]!;
+      let inst = 0;
+      while (a < nBig && bigT[a] === t) inst += bigV[a++]!;
+      while (bt[k]! < t) k++; // every big bar's tick is a bucket
+      const vol = bv[k]!;
+      if (inst < big || !(vol >= minLevel)) continue;
+      const buy = this.bb[k]!;
+      const sell = this.bs[k]!;
+      const retail = vol - inst;
+      const bs = buy + sell;
+      const br = bs > 0 ? buy / bs : 0.5;
+      const acc = br > 0.65 && inst > retail;
+      const dist = br < 0.35 && inst > retail;
+      const strength = (1.5 * inst) / vol;
+      if (acc) this.zoneAcc[nAcc++] = strength < 1 ? strength : 1;
+      else if (dist) this.zoneDist[nDist++] = strength < 1 ? strength : 1;
+      if (inst > 0.6 * vol) {
+        this.instVal[nInst] = inst;
+        this.instVolume[nInst] = vol;
+        this.instSign[nInst] = acc ? 1 : dist ? -1 : 0;
+        nInst++;
+      }
+    }
+
+    // 3. combine: top-5 zone strengths per side, gaps, sentiment of the 10 largest institutional levels
+    const accSum = sumTop(this.zoneAcc, nAcc, 5);
+    const distSum = sumTop(this.zoneDist, nDist, 5);
     const strength = Math.min(Math.max(accSum, distSum) + Math.min(0.1 * Math.min(gaps, 3), 0.3), 1);
     const sentiment = nInst > 0 ? this.topSentiment(nInst) : 0;
     const instLevels = nInst < 10 ? nInst : 10;
@@ -219,7 +255,7 @@ function swap(a: Float64Array, x: number, y: number): void {
   a[y] = t;
 }
 
-/** Sum of the k largest of the first m values (m <= 50; selection only when m > k). */
+/** Sum of the k largest of the first m values (selection only when m > k). */
 function sumTop(a: Float64Array, m: number, k: number): number {
   let s = 0;
   if (m <= k) {

@@ -1,5 +1,5 @@
 import type { Bars } from '../../data/types.ts';
-import type { DayContext, Feature } from '../feature.ts';
+import type { Feature } from '../feature.ts';
 import type { SessionState } from '../session-state.ts';
 
 // ENGINE_SPEC §2.9 on the session VWAP and its sigma bands (D7): 0.4 x rejection beyond 2 sigma +

@@ -1,5 +1,4 @@
-import { Ring } from './ring.ts';
-import { ringSlope } from './ols.ts';
+import { SlidingSlope } from './sliding-slope.ts';
 
 // Session-anchored VWAP on typical price (H+L+C)/3 with volume-weighted sigma (ENGINE_SPEC D7),
 // shared by vwap_trend_signal and vwap_bands_signal. Sums are taken relative to the session's first
@@ -9,7 +8,7 @@ export class SessionVwap {
   private sv = 0;
   private svx = 0;
   private svxx = 0;
-  private readonly history = new Ring(10);
+  private readonly history = new SlidingSlope(10);
   /** false until some volume has traded in the session */
   valid = false;
   vwap = NaN;
@@ -45,7 +44,7 @@ export class SessionVwap {
       this.sigma = v > 1e-12 ? Math.sqrt(v) : 0;
       this.valid = true;
       this.history.push(this.vwap);
-      this.slopeTicks = ringSlope(this.history, this.history.count) / this.tick;
+      this.slopeTicks = this.history.slope() / this.tick;
     }
   }
 }
