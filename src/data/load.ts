@@ -1,6 +1,7 @@
 // The one entry point for reading data: Arrow files zero-copy, any other file imported in memory with full validation.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { displayPath } from '../util/display-path.ts';
 import type { Bars, DailyContext, SourceInfo } from './types.ts';
 import { MiaError } from '../util/errors.ts';
 import { sha256 } from '../util/hash.ts';
@@ -26,7 +27,7 @@ export function loadBars(path: string, opts: { tz?: string; skipBadRows?: boolea
     const buf = readBytes(path);
     const { bars } = barsFromIPC(buf, path);
     if (bars.n === 0) throw new MiaError(`${path}: no bars`);
-    return { bars, source: { path, sha256: sha256(buf), rows: bars.n } };
+    return { bars, source: { path: displayPath(path), sha256: sha256(buf), rows: bars.n } };
   }
   const r = importFiles([path], { ...(opts.tz !== undefined ? { tz: opts.tz } : {}), ...(opts.skipBadRows ? { skipBadRows: true } : {}) });
   for (const s of r.skipped) process.stderr.write(`mia: skipped ${s.file}:${s.line}: ${s.field}: ${s.message}\n`);
@@ -37,5 +38,5 @@ export function loadContext(path: string): { context: DailyContext; source: Sour
   if (!isArrowPath(path)) throw new MiaError(`${path}: a context must be an Arrow file built by 'mia data context'`);
   const buf = readBytes(path);
   const { context } = contextFromIPC(buf, path);
-  return { context, source: { path, sha256: sha256(buf), rows: context.n } };
+  return { context, source: { path: displayPath(path), sha256: sha256(buf), rows: context.n } };
 }

@@ -1,8 +1,7 @@
 // Runs the pipeline once for the weekend report: one replay, shared by the backtest (the backtest's own
 // plan -> scan -> buildResult) and the sweep (train on the first ~2/3 of sessions, test on the rest).
 import { performance } from 'node:perf_hooks';
-import { isAbsolute, relative } from 'node:path';
-import { REPO_ROOT } from '../data/defaults.ts';
+import { displayPath } from '../util/display-path.ts';
 import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
 import type { EngineConfig, EngineOutput, Thresholds } from '../engine/types.ts';
 import { replay } from '../engine/replay.ts';
@@ -75,11 +74,6 @@ export function scenarioLabel(name: string): string {
   return en ? `${en} (seed: ${name})` : name;
 }
 
-/** A source path as the report shows it: relative to the repository when inside it (stable across clones). */
-function displayPath(p: string): string {
-  const rel = relative(REPO_ROOT, p);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
-}
 const nn = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
 
 export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {

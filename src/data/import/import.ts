@@ -1,6 +1,7 @@
 // CSV -> Bars: the shared real files, Sierra Chart bar exports, NinjaTrader 8 exports and mia's generic header.
 // One hand-rolled pass over each file's bytes (fast-csv measured 0.22 M rows/s; this runs > 1 M rows/s),
 // then a merged pass over all rows: sort, duplicates, bar grid, tick, roll week; then the derived columns.
+import { displayPath } from '../../util/display-path.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError, MiaError } from '../../util/errors.ts';
@@ -224,7 +225,7 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
     const f = rows.file[sel[q]!]!;
     perFile[f] = perFile[f]! + 1;
   }
-  const sources: SourceInfo[] = files.map((f, fi) => ({ path: f, sha256: sha256(bufs[fi]!), rows: perFile[fi]! }));
+  const sources: SourceInfo[] = files.map((f, fi) => ({ path: displayPath(f), sha256: sha256(bufs[fi]!), rows: perFile[fi]! }));
   const window = opts.from !== undefined || opts.to !== undefined ? `; trade dates ${opts.from ?? '…'}..${opts.to ?? '…'}` : '';
   const sourceMeta = sources.map((s) => `${basename(s.path)} sha256:${s.sha256}`).join('; ') + window;
   return { bars, skipped: ctx.skipped, sources, formats, outOfRange, sourceMeta };
