@@ -16,6 +16,12 @@ import { VolumeImbalanceSignal } from './features/volume_imbalance_signal.ts';
 import { OrderBookImbalance } from './features/order_book_imbalance.ts';
 import { OptionsFlowBias } from './features/options_flow_bias.ts';
 
+// The per-bar calls below go through module-local bindings: the TypeScript loader compiles each import to a
+// property read on the exporting module's namespace (an accessor), which the optimiser does not always fold
+// away in the hottest loop. A local const is read once at load time.
+const scoreFor = sideAlignedScore;
+const tierFor = tierOf;
+
 /** The ten features in FEATURE_NAMES order, fresh state. */
 export function createFeatures(barMs: number, tick: number): Feature[] {
   return [
@@ -49,6 +55,9 @@ export class Engine {
   private readonly w = new Float64Array(10);
   private readonly dirMask = new Uint8Array(10);
   private readonly side = new Int8Array(1);
+  // hoisted from config so step() reads fields of this one object only
+  private readonly deadBand: number;
+  private readonly thresholds: EngineConfig['thresholds'];
   private readonly f0: GammaLevelsProximity;
   private readonly f1: VolumeConfirmation;
   private readonly f2: VwapTrendSignal;
@@ -62,6 +71,8 @@ export class Engine {
 
   constructor(readonly config: EngineConfig, barMs: number) {
     this.state = new SessionState(config.tick);
+    this.deadBand = config.directionDeadBand;
+    this.thresholds = config.thresholds;
     const f = createFeatures(barMs, config.tick);
     this.f0 = f[0] as GammaLevelsProximity;
     this.f1 = f[1] as VolumeConfirmation;
@@ -112,8 +123,8 @@ export class Engine {
     a[8] = this.f8.available ? 1 : 0;
     v[9] = this.f9.update(b, i, s, day);
     a[9] = this.f9.available ? 1 : 0;
-    this.score = sideAlignedScore(v, this.w, this.dirMask, this.config.directionDeadBand, this.side);
+    this.score = scoreFor(v, this.w, this.dirMask, this.deadBand, this.side);
     this.direction = this.side[0]!;
-    this.tier = tierOf(this.score, this.config.thresholds);
+    this.tier = tierFor(this.score, this.thresholds);
   }
 }

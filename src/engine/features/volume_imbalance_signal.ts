@@ -6,8 +6,14 @@ import type { SessionState } from '../session-state.ts';
 // close (one tick), ask volume as buys and bid volume as sells, bars of >= 2x the median volume as
 // "institutional" (block = 500 lots), 1000-lot thresholds = 4x median, 100 lots = 0.4x median.
 // Feature = min(0.5 strength + 0.3 |sentiment| + 0.2 confidence, 1); 0 with no level. Unsigned.
-// The price buckets are kept incrementally (sorted distinct ticks with volume sums), so a bar costs a
-// walk over the distinct levels, which stops once the capped terms (levels/20, 3 gaps) saturate.
+//
+// Speed (this is the engine's costliest feature): the price buckets are kept incrementally. Their sums
+// (volume, buys, sells, bar count) live in a fixed pool of slots that never move; only the sorted list of
+// distinct ticks and each one's pool slot is shifted when a tick appears or disappears (2 arrays, not 5).
+// Each window slot remembers its bucket's pool slot, so an evicted bar is subtracted without a search.
+// A bar then costs a walk over the distinct levels, which stops once the capped terms (levels/20, 3 gaps)
+// saturate, and one pass over the 50 bars for the big ("institutional") ones. Every sum is taken in the
+// same order as the direct formula, so the values are bit-identical to it.
 
 const WINDOW = 50;
 
@@ -17,23 +23,31 @@ export class VolumeImbalanceSignal implements Feature {
   available = false;
   private readonly tick: number;
   private readonly gapTicks = 5; // 1.25 points on ES
-  // the window, one slot per bar (ring)
+  // the window, one slot per bar (ring): tick, volume, and the pool slot of the bar's bucket
   private readonly tk = new Float64Array(WINDOW);
   private readonly vol = new Float64Array(WINDOW);
   private readonly buy = new Float64Array(WINDOW);
   private readonly sell = new Float64Array(WINDOW);
+  private readonly slotPool = new Int32Array(WINDOW);
   private n = 0;
   private head = 0;
-  // buckets: distinct ticks in ascending order with their volume, buys, sells and bar count
+  // buckets in ascending tick order: the tick and its pool slot
   private readonly bt = new Float64Array(WINDOW);
-  private readonly bv = new Float64Array(WINDOW);
-  private readonly bb = new Float64Array(WINDOW);
-  private readonly bs = new Float64Array(WINDOW);
-  private readonly bc = new Int32Array(WINDOW);
+  private readonly bp = new Int32Array(WINDOW);
   private nb = 0;
-  // per-bar scratch: big bars by tick, zone strengths and institutional levels
+  // bucket sums by pool slot (at most 50 buckets at once), and the stack of free pool slots
+  private readonly pv = new Float64Array(WINDOW);
+  private readonly pb = new Float64Array(WINDOW);
+  private readonly ps = new Float64Array(WINDOW);
+  private readonly pc = new Int32Array(WINDOW);
+  private readonly free = new Int32Array(WINDOW);
+  private nFree = WINDOW;
+  // per-bar scratch: institutional lots by pool slot (0 = untouched), the buckets holding big bars, zone
+  // strengths and institutional levels
+  private readonly pInst = new Float64Array(WINDOW);
+  private readonly bigSlot = new Int32Array(WINDOW + 1);
+  private readonly bigPool = new Int32Array(WINDOW);
   private readonly bigTick = new Float64Array(WINDOW);
-  private readonly bigVol = new Float64Array(WINDOW);
   private readonly zoneAcc = new Float64Array(WINDOW);
   private readonly zoneDist = new Float64Array(WINDOW);
   private readonly instVal = new Float64Array(WINDOW);
@@ -42,12 +56,15 @@ export class VolumeImbalanceSignal implements Feature {
 
   constructor(tick: number) {
     this.tick = tick;
+    this.reset();
   }
 
   reset(): void {
     this.n = 0;
     this.head = 0;
     this.nb = 0;
+    for (let p = 0; p < WINDOW; p++) this.free[p] = WINDOW - 1 - p;
+    this.nFree = WINDOW;
     this.available = false;
   }
 
@@ -66,58 +83,63 @@ export class VolumeImbalanceSignal implements Feature {
     return bt[base]! < t ? base + 1 : base;
   }
 
-  private addToBucket(t: number, v: number, buy: number, sell: number): void {
+  /** Adds a bar to its tick's bucket (creating it) and returns the bucket's pool slot. */
+  private addToBucket(t: number, v: number, buy: number, sell: number): number {
+    const bt = this.bt;
+    const bp = this.bp;
     const k = this.lowerBound(t);
-    if (k < this.nb && this.bt[k] === t) {
-      this.bv[k] = this.bv[k]! + v;
-      this.bb[k] = this.bb[k]! + buy;
-      this.bs[k] = this.bs[k]! + sell;
-      this.bc[k] = this.bc[k]! + 1;
-      return;
+    if (k < this.nb && bt[k] === t) {
+      const p = bp[k]!;
+      this.pv[p] = this.pv[p]! + v;
+      this.pb[p] = this.pb[p]! + buy;
+      this.ps[p] = this.ps[p]! + sell;
+      this.pc[p] = this.pc[p]! + 1;
+      return p;
     }
     for (let j = this.nb; j > k; j--) {
-      this.bt[j] = this.bt[j - 1]!;
-      this.bv[j] = this.bv[j - 1]!;
-      this.bb[j] = this.bb[j - 1]!;
-      this.bs[j] = this.bs[j - 1]!;
-      this.bc[j] = this.bc[j - 1]!;
+      bt[j] = bt[j - 1]!;
+      bp[j] = bp[j - 1]!;
     }
-    this.bt[k] = t;
-    this.bv[k] = v;
-    this.bb[k] = buy;
-    this.bs[k] = sell;
-    this.bc[k] = 1;
+    const p = this.free[--this.nFree]!;
+    bt[k] = t;
+    bp[k] = p;
+    this.pv[p] = v;
+    this.pb[p] = buy;
+    this.ps[p] = sell;
+    this.pc[p] = 1;
     this.nb++;
+    return p;
   }
 
-  private removeFromBucket(t: number, v: number, buy: number, sell: number): void {
-    const k = this.lowerBound(t);
-    if (this.bc[k]! > 1) {
-      this.bv[k] = this.bv[k]! - v;
-      this.bb[k] = this.bb[k]! - buy;
-      this.bs[k] = this.bs[k]! - sell;
-      this.bc[k] = this.bc[k]! - 1;
+  private removeFromBucket(p: number, t: number, v: number, buy: number, sell: number): void {
+    if (this.pc[p]! > 1) {
+      this.pv[p] = this.pv[p]! - v;
+      this.pb[p] = this.pb[p]! - buy;
+      this.ps[p] = this.ps[p]! - sell;
+      this.pc[p] = this.pc[p]! - 1;
       return;
     }
+    // last bar of its tick: the bucket goes, its pool slot is freed
+    const bt = this.bt;
+    const bp = this.bp;
+    const k = this.lowerBound(t);
     const nb = --this.nb;
     for (let j = k; j < nb; j++) {
-      this.bt[j] = this.bt[j + 1]!;
-      this.bv[j] = this.bv[j + 1]!;
-      this.bb[j] = this.bb[j + 1]!;
-      this.bs[j] = this.bs[j + 1]!;
-      this.bc[j] = this.bc[j + 1]!;
+      bt[j] = bt[j + 1]!;
+      bp[j] = bp[j + 1]!;
     }
+    this.free[this.nFree++] = p;
   }
 
   private push(t: number, v: number, buy: number, sell: number): void {
     const slot = this.head;
-    if (this.n === WINDOW) this.removeFromBucket(this.tk[slot]!, this.vol[slot]!, this.buy[slot]!, this.sell[slot]!);
+    if (this.n === WINDOW) this.removeFromBucket(this.slotPool[slot]!, this.tk[slot]!, this.vol[slot]!, this.buy[slot]!, this.sell[slot]!);
     else this.n++;
     this.tk[slot] = t;
     this.vol[slot] = v;
     this.buy[slot] = buy;
     this.sell[slot] = sell;
-    this.addToBucket(t, v, buy, sell);
+    this.slotPool[slot] = this.addToBucket(t, v, buy, sell);
     this.head = slot + 1 === WINDOW ? 0 : slot + 1;
   }
 
@@ -140,60 +162,72 @@ export class VolumeImbalanceSignal implements Feature {
     // 1. levels (buckets of >= 100 lots) and gaps between adjacent levels; both terms are capped
     //    (levels/20, at most 3 gaps), so the walk stops once both saturate
     const bt = this.bt;
-    const bv = this.bv;
+    const bp = this.bp;
+    const pv = this.pv;
     const nb = this.nb;
     let levels = 0;
     let gaps = 0;
     let prevLevelTick = NaN;
+    // The counts are added as 0/1 numbers rather than behind `if`s: the gap test is a coin flip the CPU
+    // cannot predict. (minLevel >= 0.4 > 0 since lot >= 1/250, so "vol > 0" is implied by vol >= minLevel.)
     for (let k = 0; k < nb && (levels < 20 || gaps < 3); k++) {
-      const vol = bv[k]!;
-      if (vol >= minLevel && vol > 0) {
-        const t = bt[k]!;
-        levels++;
-        if (t - prevLevelTick > gapTicks) gaps++;
-        prevLevelTick = t;
-      }
+      const isLevel = +(pv[bp[k]!]! >= minLevel);
+      const t = bt[k]!;
+      levels += isLevel;
+      // prevLevelTick starts NaN: the first level never counts as a gap (NaN compares false)
+      gaps += isLevel & +(t - prevLevelTick > gapTicks);
+      if (isLevel) prevLevelTick = t;
     }
     if (levels === 0) return 0;
     if (levels < 3) gaps = 0;
 
-    // 2. zones and institutional levels need >= 1000 (scaled) institutional lots, made of bars of >= 500:
-    //    only buckets holding such a bar are visited
-    // institutional lots per bucket, accumulated into the buckets' scratch slots and cleared after use
-    // big bars sorted by tick (insertion sort: a handful per window), then one merge walk over the buckets
-    const bigT = this.bigTick;
-    const bigV = this.bigVol;
+    // 2. zones and institutional levels need >= 1000 (scaled) institutional lots, made of bars of >= 500.
+    //    Institutional lots are summed per bucket (pool slot) in window-slot order, as the direct formula
+    //    does; the buckets holding a big bar are then put in tick order (a handful: insertion sort).
+    const pInst = this.pInst;
+    const bigPool = this.bigPool;
+    const bigTick = this.bigTick;
     const wv = this.vol;
+    const wp = this.slotPool;
     const wt = this.tk;
     const n = this.n;
-    let nBig = 0;
+    // first the big bars' slots, in slot order, compacted without a branch (a few of 50, at random places)
+    const bigSlot = this.bigSlot;
+    let nBigBars = 0;
     for (let slot = 0; slot < n; slot++) {
+      bigSlot[nBigBars] = slot;
+      nBigBars += +(wv[slot]! >= block);
+    }
+    let nBig = 0;
+    for (let a = 0; a < nBigBars; a++) {
+      const slot = bigSlot[a]!;
       const v = wv[slot]!;
-      if (!(v >= block)) continue;
-      const t = wt[slot]!;
-      let j = nBig++;
-      while (j > 0 && bigT[j - 1]! > t) {
-        bigT[j] = bigT[j - 1]!;
-        bigV[j] = bigV[j - 1]!;
-        j--;
+      const p = wp[slot]!;
+      // block > 0, so a touched bucket's sum is > 0: 0 marks a bucket not yet listed
+      if (pInst[p] === 0) {
+        const t = wt[slot]!;
+        let j = nBig++;
+        while (j > 0 && bigTick[j - 1]! > t) {
+          bigTick[j] = bigTick[j - 1]!;
+          bigPool[j] = bigPool[j - 1]!;
+          j--;
+        }
+        bigTick[j] = t;
+        bigPool[j] = p;
       }
-      bigT[j] = t;
-      bigV[j] = v;
+      pInst[p] = pInst[p]! + v;
     }
     let nAcc = 0;
     let nDist = 0;
     let nInst = 0;
-    let k = 0;
-    let a = 0;
-    while (a < nBig) {
-      const t = bigT[a]!;
-      let inst = 0;
-      while (a < nBig && bigT[a] === t) inst += bigV[a++]!;
-      while (bt[k]! < t) k++; // every big bar's tick is a bucket
-      const vol = bv[k]!;
+    for (let a = 0; a < nBig; a++) {
+      const p = bigPool[a]!;
+      const inst = pInst[p]!;
+      pInst[p] = 0;
+      const vol = pv[p]!;
       if (inst < big || !(vol >= minLevel)) continue;
-      const buy = this.bb[k]!;
-      const sell = this.bs[k]!;
+      const buy = this.pb[p]!;
+      const sell = this.ps[p]!;
       const retail = vol - inst;
       const bs = buy + sell;
       const br = bs > 0 ? buy / bs : 0.5;
