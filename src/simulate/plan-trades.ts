@@ -107,6 +107,9 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
     pnlTicks: new Float64Array(candidates),
     maeTicks: new Float64Array(candidates),
     mfeTicks: new Float64Array(candidates),
+    nextCandidate: new Int32Array(n + 1),
+    sessionEnd: new Int32Array(dates.length),
+    sortedScores: new Float64Array(0),
   };
 
   let k = 0;
@@ -132,6 +135,7 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
     }
     k++;
   }
+  indexCandidates(plan);
   return plan;
 
   /** Follows one contract from the open of `e` bar by bar until an exit rule fires. Reads bar j's prices only at step j. */
@@ -190,4 +194,25 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
     p.maeTicks[row] = ticks(Math.max(0, mae));
     p.mfeTicks[row] = ticks(Math.max(0, mfe));
   }
+}
+
+/**
+ * Fills the plan's jump indexes from its candidate rows (signalBar, sessionIdx, score): nextCandidate per bar,
+ * sessionEnd per session, sortedScores. Threshold-independent; planWindow calls it again for a window.
+ */
+export function indexCandidates(plan: TradePlan): void {
+  const { n, signalBar, sessionIdx } = plan;
+  const nc = plan.nextCandidate;
+  let k = 0;
+  for (let b = 0; b < nc.length; b++) {
+    while (k < n && signalBar[k]! < b) k++;
+    nc[b] = k;
+  }
+  const se = plan.sessionEnd;
+  k = 0;
+  for (let s = 0; s < se.length; s++) {
+    while (k < n && sessionIdx[k]! <= s) k++;
+    se[s] = k;
+  }
+  plan.sortedScores = Float64Array.from(plan.score).sort();
 }

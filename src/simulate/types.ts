@@ -122,6 +122,13 @@ export interface TradePlan {
   maeTicks: Float64Array;
   /** best favourable excursion from entry, ticks >= 0 */
   mfeTicks: Float64Array;
+  // ---- threshold-independent indexes the scan jumps with (so a scan costs O(trades), not O(candidates)) ----
+  /** per bar 0..bars.n (length bars.n + 1): the first candidate row whose signal bar is >= that bar (n if none) */
+  nextCandidate: Int32Array;
+  /** per session (index into sessionDates): one past its last candidate row */
+  sessionEnd: Int32Array;
+  /** the candidates' scores, ascending: signals per tier by binary search when the scan skips tier detail */
+  sortedScores: Float64Array;
 }
 
 /** Per-tier counters, indexed by tier code (0 NO_TRADE .. 4 PREMIUM). */
@@ -166,9 +173,17 @@ export interface SimResult {
   /** trade dates on which the daily loss limit stopped trading */
   haltedDays: number;
   tiers: TierCounts;
+  /** false when the scan skipped the per-tier in-position / halted / sessions counters (`ScanOptions.tierDetail`): they are then 0 */
+  tierDetail: boolean;
 }
 
 export interface ScanOptions {
   /** skip building Trade objects (the sweep's mode): same loop, same figures */
   summaryOnly?: boolean;
+  /**
+   * false = count per tier only signals, trades, wins, net, R and untradable signals (the sweep's mode, default true):
+   * in-position, halted and sessions-with-signal counters stay 0, so the scan never visits the candidates a
+   * position or a halted day skips. Every other figure is unchanged.
+   */
+  tierDetail?: boolean;
 }

@@ -2,6 +2,7 @@
 // range of sessions is a contiguous slice. Every trade is flat by its session's end (session_end / roll),
 // so a window's trades are exactly the full plan's trades on those sessions; the engine ran on the full
 // series, so no window starts with cold indicators.
+import { indexCandidates } from '../simulate/plan-trades.ts';
 import type { TradePlan } from '../simulate/types.ts';
 
 /** First candidate whose session index is >= s. */
@@ -33,7 +34,7 @@ export function planWindow(plan: TradePlan, from: number, to: number): TradePlan
     const d = tradeDate[t] as number;
     if (d >= d0 && d <= d1 && (!rthOnly || rth[t] === 1)) eligibleBars++;
   }
-  return {
+  const window: TradePlan = {
     ...plan,
     n: hi - lo,
     eligibleBars,
@@ -51,7 +52,12 @@ export function planWindow(plan: TradePlan, from: number, to: number): TradePlan
     pnlTicks: plan.pnlTicks.subarray(lo, hi),
     maeTicks: plan.maeTicks.subarray(lo, hi),
     mfeTicks: plan.mfeTicks.subarray(lo, hi),
+    nextCandidate: new Int32Array(plan.nextCandidate.length),
+    sessionEnd: new Int32Array(to - from),
+    sortedScores: plan.sortedScores,
   };
+  indexCandidates(window);
+  return window;
 }
 
 /** Session index range [from, to) of the plan whose dates lie in [fromDate, toDate] (yyyymmdd, inclusive). */

@@ -253,7 +253,7 @@ export async function runSweepDetailed(input: SweepInput): Promise<SweepRun> {
   const variance = sampleVariance(trialSharpes);
   let dsr: SweepResult['overfitting']['dsr'] = null;
   if (chosen) {
-    const sim = scanPlan(selPlan, chosen.thresholds, params.multipliers, { ...params, thresholds: chosen.thresholds }, { summaryOnly: true });
+    const sim = scanPlan(selPlan, chosen.thresholds, params.multipliers, { ...params, thresholds: chosen.thresholds }, { summaryOnly: true, tierDetail: false });
     const m = returnMoments(sim.dailyPnlCents);
     const d = deflatedSharpe({ sharpe: m.sharpe, nObs: m.n, skew: m.skew, kurtosis: m.kurtosis, nTrials: N, trialSharpeVariance: variance });
     const ann = Math.sqrt(PERIODS_PER_YEAR);

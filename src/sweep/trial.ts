@@ -56,7 +56,7 @@ const nz = (v: number | null): number => (v === null ? NaN : v);
 
 /** Scan one set (summary only) and write its row at `out[offset..]`. */
 export function evaluateTrial(ctx: TrialContext, t: Thresholds, out: Float64Array, offset: number): SimResult {
-  const r = scanPlan(ctx.plan, t, ctx.multipliers, { ...ctx.params, thresholds: t }, { summaryOnly: true });
+  const r = scanPlan(ctx.plan, t, ctx.multipliers, { ...ctx.params, thresholds: t }, { summaryOnly: true, tierDetail: false });
   writeTrialRow(r, ctx.params.startingCapital, ctx.blockBounds, out, offset);
   return r;
 }
