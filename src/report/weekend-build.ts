@@ -2,15 +2,14 @@
 // plan -> scan -> buildResult) and the sweep (train on the first ~2/3 of sessions, test on the rest).
 import { performance } from 'node:perf_hooks';
 import { displayPath } from '../util/display-path.ts';
-import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
-import type { EngineConfig, EngineOutput, Thresholds } from '../engine/types.ts';
+import type { EngineOutput, Thresholds } from '../engine/types.ts';
 import { replay } from '../engine/replay.ts';
 import { runScenarios } from '../engine/scenarios.ts';
 import { availabilitySummary } from '../engine/availability.ts';
 import { planTrades } from '../simulate/plan-trades.ts';
 import { scanPlan } from '../simulate/scan-plan.ts';
 import { buildResult, type BacktestInput, type BacktestResult } from '../simulate/run-backtest.ts';
-import type { SimParams, TradePlan } from '../simulate/types.ts';
+import type { TradePlan } from '../simulate/types.ts';
 import { runSweep, type SweepResult } from '../sweep/run-sweep.ts';
 import { buildGrid, TIER_KEYS, type TierKey } from '../sweep/grid.ts';
 import { planWindow, sessionRange } from '../sweep/plan-window.ts';
@@ -21,6 +20,7 @@ import { MIA_VERSION, ENGINE_VERSION } from '../version.ts';
 import { distributionRows, signalScores } from './distribution.ts';
 import { fmtSet } from './warnings.ts';
 import type { BacktestSection, SweepSection, SweepSetRow, TierName, WeekendData } from './weekend-model.ts';
+import type { RunInput } from '../simulate/types.ts';
 
 /** The default grid: PREMIUM x STRONG finely (the heatmap's axes), GOOD coarsely, WEAK as configured. */
 export const DEFAULT_GRID: Partial<Record<TierKey, string>> = {
@@ -34,14 +34,7 @@ export const DEFAULT_TRAIN_SHARE = 2 / 3;
 export const MIN_WINDOW_SESSIONS = 10;
 export const SWEEP_OBJECTIVE = 'sharpe' as const;
 
-export interface WeekendInput {
-  bars: Bars;
-  context: DailyContext | null;
-  sources: SourceInfo[];
-  from: string | null;
-  to: string | null;
-  engineConfig: EngineConfig;
-  params: SimParams;
+export interface WeekendInput extends RunInput {
   train?: Period | null;
   test?: Period | null;
   grid?: Partial<Record<TierKey, string>>;

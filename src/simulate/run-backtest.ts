@@ -1,7 +1,7 @@
 // `mia backtest` as a function: replay -> plan -> scan -> metrics, returned as one JSON-able document.
 // Money is summed in integer cents and converted once, so every table reconciles to the cent.
-import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
-import type { EngineConfig, EngineOutput } from '../engine/types.ts';
+import type { Bars } from '../data/types.ts';
+import type { EngineOutput } from '../engine/types.ts';
 import { TIER_NAMES } from '../engine/types.ts';
 import { replay } from '../engine/replay.ts';
 import { manifest } from '../util/manifest.ts';
@@ -9,7 +9,7 @@ import type { Manifest } from '../util/manifest.ts';
 import { planTrades } from './plan-trades.ts';
 import { scanPlan, contractsFor } from './scan-plan.ts';
 import { multiplierOf } from '../engine/config.ts';
-import type { SimParams, SimResult, Trade, TradePlan } from './types.ts';
+import type { SimResult, Trade, TradePlan } from './types.ts';
 import { winRate } from '../metrics/win-rate.ts';
 import { profitFactor } from '../metrics/profit-factor.ts';
 import { expectancy } from '../metrics/expectancy.ts';
@@ -23,15 +23,9 @@ import { sharpeRatio } from '../metrics/sharpe.ts';
 import { sortinoRatio } from '../metrics/sortino.ts';
 import { returnOnCapital } from '../metrics/return-on-capital.ts';
 import { longestLosingStreak } from '../metrics/losing-streak.ts';
+import type { RunInput } from './types.ts';
 
-export interface BacktestInput {
-  bars: Bars;
-  context: DailyContext | null;
-  sources: SourceInfo[];
-  from: string | null;
-  to: string | null;
-  engineConfig: EngineConfig;
-  params: SimParams;
+export interface BacktestInput extends RunInput {
   /** a replay already done (the sweep / tests); otherwise runBacktest replays */
   engineOutput?: EngineOutput;
   onProgress?: (done: number) => void;

@@ -1,6 +1,7 @@
 // The trade simulator's contract, shared by `mia backtest` and `mia sweep` (one simulator, no logic twice).
 import type { Multipliers, SessionMode, Thresholds } from '../engine/types.ts';
-import type { Bars } from '../data/types.ts';
+import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
+import type { EngineConfig } from '../engine/types.ts';
 
 export interface Instrument {
   symbol: string;
@@ -186,4 +187,15 @@ export interface ScanOptions {
    * position or a halted day skips. Every other figure is unchanged.
    */
   tierDetail?: boolean;
+}
+
+/** What every run of the pipeline starts from: bars, day context, their sources and window, and the settings. */
+export interface RunInput {
+  bars: Bars;
+  context: DailyContext | null;
+  sources: SourceInfo[];
+  from: string | null;
+  to: string | null;
+  engineConfig: EngineConfig;
+  params: SimParams;
 }

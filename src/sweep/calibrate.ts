@@ -7,13 +7,12 @@
 // score >= STRONG that is not PREMIUM). τ_k is the highest score (floored to 1e-4) at which the q-quantile over
 // training sessions of "signals with score >= τ_k in the session" reaches that cumulative target (q = 0.5 by
 // default: the median session). Tiers not given keep their current threshold.
-import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
-import type { EngineConfig, Thresholds } from '../engine/types.ts';
+import type { Thresholds } from '../engine/types.ts';
 import { tierOf } from '../engine/config.ts';
 import { replay } from '../engine/replay.ts';
 import { planTrades } from '../simulate/plan-trades.ts';
 import type { BacktestInput } from '../simulate/run-backtest.ts';
-import type { SimParams, Signals, TradePlan } from '../simulate/types.ts';
+import type { Signals, TradePlan } from '../simulate/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { manifest, type Manifest } from '../util/manifest.ts';
 import type { Progress } from '../util/progress.ts';
@@ -21,6 +20,7 @@ import { TIER_KEYS, isOrdered, type TierKey } from './grid.ts';
 import { isoDate, type Period } from './period.ts';
 import { planWindow, sessionRange } from './plan-window.ts';
 import { setFigures, type SetFigures } from './set-figures.ts';
+import type { RunInput } from '../simulate/types.ts';
 
 export interface RateTarget {
   min: number;
@@ -53,14 +53,7 @@ export function parsePerSession(spec: string): RateTargets {
   return out;
 }
 
-export interface CalibrateInput {
-  bars: Bars;
-  context: DailyContext | null;
-  sources: SourceInfo[];
-  from: string | null;
-  to: string | null;
-  engineConfig: EngineConfig;
-  params: SimParams;
+export interface CalibrateInput extends RunInput {
   targets: RateTargets;
   /** session quantile that must reach the target (0.5 = median session) */
   quantile?: number;

@@ -1,13 +1,12 @@
 // `mia sweep` as a function: replay once, plan once, scan every threshold set (in parallel when worth it),
 // rank by the objective, validate out of sample (train/test or walk-forward) and measure overfitting (DSR, PBO).
 // The JSON document it returns is exactly what `mia sweep --json` prints.
-import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
-import type { EngineConfig, Thresholds } from '../engine/types.ts';
+import type { Thresholds } from '../engine/types.ts';
 import { replay } from '../engine/replay.ts';
 import { planTrades } from '../simulate/plan-trades.ts';
 import { scanPlan } from '../simulate/scan-plan.ts';
 import { buildResult, type BacktestInput, type BacktestResult } from '../simulate/run-backtest.ts';
-import type { SimParams, Signals, Trade, TradePlan } from '../simulate/types.ts';
+import type { Signals, Trade, TradePlan } from '../simulate/types.ts';
 import { sharpeRatio } from '../metrics/sharpe.ts';
 import { sortinoRatio } from '../metrics/sortino.ts';
 import { maxDrawdown } from '../metrics/max-drawdown.ts';
@@ -24,21 +23,15 @@ import { planWindow, sessionRange } from './plan-window.ts';
 import { blockBounds, chooseBlocks, newBlockStats, probabilityOfBacktestOverfitting, type PboMetric } from './pbo.ts';
 import { deflatedSharpe } from './deflated-sharpe.ts';
 import { returnMoments, sampleVariance } from './moments.ts';
-import { setFigures, type SetFigures, type TierRates } from './set-figures.ts';
+import { setFigures, type SetFigures } from './set-figures.ts';
 import { TrialRunner } from './trial-runner.ts';
 import { F, FIELD_COUNT, PERIODS_PER_YEAR, rowWidth } from './trial.ts';
 import type { ViewSpec } from './trial-batch.ts';
 import { verdict, type Verdict } from './verdict.ts';
 import { walkForwardWindows, type Span } from './walk-forward.ts';
+import type { RunInput } from '../simulate/types.ts';
 
-export interface SweepInput {
-  bars: Bars;
-  context: DailyContext | null;
-  sources: SourceInfo[];
-  from: string | null;
-  to: string | null;
-  engineConfig: EngineConfig;
-  params: SimParams;
+export interface SweepInput extends RunInput {
   sets: ThresholdSets;
   /** how the sets were given (grid specs, file and its hash, preset name): recorded in the manifest */
   setsSource: Record<string, unknown>;
@@ -81,21 +74,8 @@ export interface WalkForwardWindowResult {
   test_sharpe: number | null;
 }
 
-export interface StitchedSummary {
-  from: string | null;
-  to: string | null;
-  sessions: number;
-  trades: number;
-  win_rate: number | null;
-  net_pnl_usd: number;
-  sharpe: number | null;
-  sortino: number | null;
-  profit_factor: number | null;
-  expectancy_usd: number | null;
-  max_drawdown_usd: number;
-  max_drawdown_pct: number;
-  signals_per_session: TierRates;
-}
+/** The stitched out-of-sample figures: a set's figures without an objective (no single set was run). */
+export type StitchedSummary = Omit<SetFigures, 'objective'>;
 
 export interface SweepResult {
   manifest: Manifest;
