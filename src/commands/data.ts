@@ -37,7 +37,7 @@ export function registerData(program: Command): void {
 
   data
     .command('import')
-    .description('validate CSV bar files (shared real CSV, Sierra Chart, NinjaTrader 8, generic) and write one Arrow table')
+    .description('validate CSV bar files (shared real CSV, Sierra Chart, NinjaTrader 8, generic, time and sales aggregated to bars) and write one Arrow table')
     .argument('<files...>', 'CSV files; several are merged and sorted')
     .requiredOption('--out <file.arrow>', 'output Arrow file (written atomically: nothing is left behind on error)')
     .option('--tz <zone>', 'IANA zone of local-time formats (Sierra Chart, NinjaTrader)', 'America/Chicago')

@@ -1,7 +1,7 @@
 // Everything the data layer adds to raw bars from the CME calendar: trade date, RTH, roll week and BarFlag bits.
 // Schedule knowledge only (calendar, contract codes, which bars exist) — never a price from the future.
 import { BarFlag, type Bars } from './types.ts';
-import { toChicagoMs, tradeDayOf, civilFromDays, closeMinute, contractExpiryDay, DAY_MS, MIN_MS, RTH_START_MIN, RTH_END_MIN } from './calendar.ts';
+import { toChicagoMs, tradeDayOf, civilFromDays, closeMinute, contractExpiryDay, DAY_MS, MIN_MS, RTH_START_MIN, RTH_END_MIN, EVENING_START_MIN } from './calendar.ts';
 import { findGaps } from './gaps.ts';
 
 /** The columns a file provides; the rest of `Bars` is derived. */
@@ -16,34 +16,38 @@ export function deriveBars(core: CoreBars): Bars {
   const rth = new Uint8Array(n);
   const rollWeek = new Uint8Array(n);
   const flags = new Uint8Array(n);
+  // first bar of each contract in one pass (not one indexOf scan per contract): its year resolves 1-digit codes
+  const firstIdx = new Int32Array(contracts.length).fill(-1);
+  for (let i = 0; i < n; i++) if (firstIdx[contractId[i]!]! < 0) firstIdx[contractId[i]!] = i;
   const rollDay = contracts.map((c, k) => {
-    const firstIdx = contractId.indexOf(k);
-    const refYear = firstIdx >= 0 ? Math.floor(civilFromDays(Math.floor(ts[firstIdx]! / DAY_MS)) / 10000) : 2024;
+    const f = firstIdx[k]!;
+    const refYear = f >= 0 ? Math.floor(civilFromDays(Math.floor(ts[f]! / DAY_MS)) / 10000) : 2024;
     return contractExpiryDay(c, refYear) - ROLL_DAYS_BEFORE_EXPIRY;
   });
-  // per CT day caches: sorted bars revisit the same day ~280 times
-  let cDay = NaN;
-  let cClose = 0;
-  let cMorning = 0;
-  let cEvening = 0;
-  let cMorningYmd = 0;
-  let cEveningYmd = 0;
+  // Per CT day (sorted bars revisit the same day ~280 times): the day's boundaries in local ms, so each bar costs a
+  // few comparisons instead of two divisions. x = ms since local midnight; minute >= M <=> x >= M * MIN_MS.
+  let dayStart = NaN;
+  let days = 0;
+  let eveningFrom = 0;
+  let rthFrom = 0;
+  let rthTo = 0;
+  let morningYmd = 0;
+  let eveningYmd = 0;
   for (let i = 0; i < n; i++) {
     const l = toChicagoMs(ts[i]!);
-    const days = Math.floor(l / DAY_MS);
-    const minute = Math.floor((l - days * DAY_MS) / MIN_MS);
-    if (days !== cDay) {
-      cDay = days;
-      cClose = closeMinute(days);
-      cMorning = tradeDayOf(days, 0);
-      cEvening = tradeDayOf(days, 1020);
-      cMorningYmd = civilFromDays(cMorning);
-      cEveningYmd = civilFromDays(cEvening);
+    if (!(l >= dayStart && l < dayStart + DAY_MS)) {
+      days = Math.floor(l / DAY_MS);
+      dayStart = days * DAY_MS;
+      const morning = tradeDayOf(days, 0);
+      morningYmd = civilFromDays(morning);
+      eveningYmd = civilFromDays(tradeDayOf(days, EVENING_START_MIN));
+      eveningFrom = dayStart + EVENING_START_MIN * MIN_MS;
+      // RTH bars belong to the morning trade date and only count on the trade date's own calendar day
+      rthFrom = dayStart + RTH_START_MIN * MIN_MS;
+      rthTo = morning === days ? dayStart + Math.min(RTH_END_MIN, closeMinute(days)) * MIN_MS : rthFrom;
     }
-    const evening = minute >= 1020;
-    const td = evening ? cEvening : cMorning;
-    tradeDate[i] = evening ? cEveningYmd : cMorningYmd;
-    rth[i] = td === days && minute >= RTH_START_MIN && minute < RTH_END_MIN && minute < cClose ? 1 : 0;
+    tradeDate[i] = l >= eveningFrom ? eveningYmd : morningYmd;
+    rth[i] = l >= rthFrom && l < rthTo ? 1 : 0;
     rollWeek[i] = days >= rollDay[contractId[i]!]! ? 1 : 0;
   }
   for (let i = 0; i < n; i++) {

@@ -10,8 +10,9 @@ import type { Bars, SourceInfo } from '../types.ts';
 import { deriveBars, ROLL_DAYS_BEFORE_EXPIRY } from '../derive.ts';
 import { localToUtc } from '../zone.ts';
 import { DAY_MS, MIN_MS, HOUR_MS, toChicagoMs, contractExpiryDay, civilFromDays, frontQuarterly, parseContract, tradeDayOf } from '../calendar.ts';
-import { parseNum, parseIsoInstant, parseDate, parseTimeAt, text, numField, FIELD_END } from './bytes.ts';
+import { parseNum, parseIsoInstant, parseDate, parseTimeAt, text, numField, FIELD_END, splitLineFast } from './bytes.ts';
 import { Rows } from './rows.ts';
+import { isTickHeader, parseTicks } from './ticks.ts';
 import { parseDayArg } from '../day-arg.ts';
 
 export interface ImportOptions {
@@ -105,6 +106,7 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   if (opts.contract !== undefined && !parseContract(opts.contract)) throw new MiaError(`--contract '${opts.contract}' is not a futures contract code such as ESU24`);
   const symbols = new Set<string>();
   const formats: string[] = [];
+  let tickBarMs: number | undefined;
   const barMsOpt = opts.barMinutes !== undefined ? opts.barMinutes * MIN_MS : undefined;
   if (barMsOpt !== undefined && !(barMsOpt > 0 && Number.isInteger(opts.barMinutes))) throw new MiaError(`--bar-minutes must be a positive integer`);
 
@@ -124,6 +126,11 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
       // NinjaTrader stamps bars at their end: shift to the start by the bar length
       const barMs = barMsOpt ?? inferBarMs(rows.ts.subarray(start, rows.n), file);
       for (let i = start; i < rows.n; i++) rows.ts[i] = rows.ts[i]! - barMs;
+    } else if (isTickHeader(splitHeader(firstLine).names.map((h) => h.trim().toLowerCase()))) {
+      // trades, not bars: aggregated here onto the bar grid (1 minute unless --bar-minutes says otherwise)
+      formats.push('ticks');
+      tickBarMs = barMsOpt ?? MIN_MS;
+      parseTicks(file, fi, buf.toString('latin1'), rows, (line, field, msg) => ctx.fail(file, line, field, msg), fileCid, tickBarMs);
     } else {
       const fmt = parseHeaderFile(file, fi, buf, firstLine, firstNl, rows, ctx, toUtc, fileCid, internContract, symbols);
       formats.push(fmt);
@@ -154,9 +161,9 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   markDuplicates(rts, order, n, keep, (i, p) => {
     const [pf, pl] = where(p);
     const [f, l] = where(i);
-    ctx.fail(f, l, 'ts', `duplicate timestamp ${new Date(rts[i]!).toISOString()} (same bar start as ${pf}:${pl})`);
+    ctx.fail(f, l, 'ts', `duplicate timestamp ${isoTime(rts[i]!)} (same bar start as ${pf}:${pl})`);
   });
-  const barMs = barMsOpt ?? inferBarMs(sortedTs(rts, n, order), files.join(', '));
+  const barMs = barMsOpt ?? tickBarMs ?? inferBarMs(sortedTs(rts, n, order), files.join(', '));
   const checkGrid = HOUR_MS % barMs === 0;
   const rollDay = contracts.map((c) => contractExpiryDay(c) - ROLL_DAYS_BEFORE_EXPIRY);
   const fail = (i: number, field: string, msg: string): void => {
@@ -207,16 +214,20 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
     }
     contractId[q] = remap[c]!;
   }
+  // input already in time order with every row kept (the usual case): the selection is the identity, so a
+  // column is a view of the parse buffer (sized for the line count, a few rows longer) instead of a gathered copy
+  const identity = order === null && m === n;
+  const col = (src: Float64Array): Float64Array => (identity ? src.subarray(0, m) : gather(src, sel));
   const out = {
-    ts: gather(rts, sel),
-    open: gather(rows.open, sel),
-    high: gather(rows.high, sel),
-    low: gather(rows.low, sel),
-    close: gather(rows.close, sel),
-    volume: gather(rows.volume, sel),
-    bidVolume: gather(rows.bid, sel),
-    askVolume: gather(rows.ask, sel),
-    trades: gather(rows.trades, sel),
+    ts: col(rts),
+    open: col(rows.open),
+    high: col(rows.high),
+    low: col(rows.low),
+    close: col(rows.close),
+    volume: col(rows.volume),
+    bidVolume: col(rows.bid),
+    askVolume: col(rows.ask),
+    trades: col(rows.trades),
     contractId,
   };
   const bars = deriveBars({ n: m, symbol, barMs, contracts: finalContracts, ...out });
@@ -244,8 +255,8 @@ function checkRows(
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     const t = ts[i]!;
-    if (gridMs > 0 && t % gridMs !== 0) {
-      fail(i, 'ts', `bar start ${new Date(t).toISOString()} is not on the ${gridMs / MIN_MS}-minute grid`);
+    if (gridMs > 0 && !onGrid(t, gridMs)) {
+      fail(i, 'ts', `bar start ${isoTime(t)} is not on the ${gridMs / MIN_MS}-minute grid`);
       keep[i] = 0;
       continue;
     }
@@ -310,6 +321,21 @@ function gather(src: Float64Array, sel: Int32Array): Float64Array {
   const out = new Float64Array(sel.length);
   for (let q = 0; q < sel.length; q++) out[q] = src[sel[q]!]!;
   return out;
+}
+
+/**
+ * t % gridMs === 0, without the libc fmod call V8 makes for a double %: below 2^53 the quotient is an exact
+ * integer when gridMs divides t, and otherwise is at least 1/gridMs from any integer, more than its rounding error.
+ */
+function onGrid(t: number, gridMs: number): boolean {
+  if (!(Math.abs(t) < 2 ** 53)) return t % gridMs === 0;
+  const q = t / gridMs;
+  return q === Math.floor(q);
+}
+
+/** ISO text of a UTC ms instant for messages; a value outside Date's range (a 17-digit time_unix) must not throw. */
+function isoTime(t: number): string {
+  return Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : `${t} ms (outside the date range)`;
 }
 
 function offTick(q: number): boolean {
@@ -415,56 +441,62 @@ function parseHeaderFile(
   let lastS = -1;
   let lastSs = 0;
   let lastSe = 0;
-  rows.ensure(countLines(buf, pos));
-  // capacity is exact from here on: hoist the columns out of the object for the hot loop
+  // no rows.ensure(): importFiles sized `rows` for every line of every file, so the columns can be hoisted
+  // out of the object for the hot loop (and the file is not scanned for newlines a second time)
   const { ts: Rts, open: Ropen, high: Rhigh, low: Rlow, close: Rclose, volume: Rvol, bid: Rbid, ask: Rask, trades: Rtr, cid: Rcid, file: Rfile, line: Rline, rollDecl: Rroll } = rows;
   let ri = rows.n;
 
 
   while (pos < len) {
     line++;
-    let eol = buf.indexOf(10, pos);
-    const hasNl = eol >= 0;
-    if (!hasNl) eol = len;
-    let end = eol;
-    if (end > pos && buf[end - 1] === 13) end--;
-    const lineStart = pos;
-    pos = eol + 1;
-    if (end === lineStart) {
-      // blank lines are only tolerated at the very end
-      let rest = pos;
-      while (rest < len && (buf[rest] === 10 || buf[rest] === 13 || buf[rest] === 32)) rest++;
-      if (rest >= len) break;
-      ctx.fail(file, line, 'row', 'empty line');
-      continue;
-    }
-    // split and parse numbers in one scan per field
-    let k = 0;
-    let p = lineStart;
-    for (;;) {
-      let q: number;
-      if (k < nf && isNum[k]) {
-        vals[k] = numField(buf, p, end, sep);
-        q = FIELD_END[0]!;
-      } else {
-        q = p;
-        while (q < end && buf[q] !== sep) q++;
+    const next = splitLineFast(buf, pos, len, nf, sep, isNum, vals, fs, fe);
+    if (next >= 0) pos = next;
+    else {
+      // the general split: blank lines, spaces, signs, exponents, wrong field counts, no final newline, and
+      // every split error message
+      let eol = buf.indexOf(10, pos);
+      const hasNl = eol >= 0;
+      if (!hasNl) eol = len;
+      let end = eol;
+      if (end > pos && buf[end - 1] === 13) end--;
+      const lineStart = pos;
+      pos = eol + 1;
+      if (end === lineStart) {
+        // blank lines are only tolerated at the very end
+        let rest = pos;
+        while (rest < len && (buf[rest] === 10 || buf[rest] === 13 || buf[rest] === 32)) rest++;
+        if (rest >= len) break;
+        ctx.fail(file, line, 'row', 'empty line');
+        continue;
       }
-      if (k <= nf) {
-        let a = p;
-        let b = q;
-        while (a < b && buf[a] === 32) a++;
-        while (b > a && buf[b - 1] === 32) b--;
-        fs[k] = a;
-        fe[k] = b;
+      // split and parse numbers in one scan per field
+      let k = 0;
+      let p = lineStart;
+      for (;;) {
+        let q: number;
+        if (k < nf && isNum[k]) {
+          vals[k] = numField(buf, p, end, sep);
+          q = FIELD_END[0]!;
+        } else {
+          q = p;
+          while (q < end && buf[q] !== sep) q++;
+        }
+        if (k <= nf) {
+          let a = p;
+          let b = q;
+          while (a < b && buf[a] === 32) a++;
+          while (b > a && buf[b - 1] === 32) b--;
+          fs[k] = a;
+          fe[k] = b;
+        }
+        k++;
+        if (q >= end) break;
+        p = q + 1;
       }
-      k++;
-      if (q >= end) break;
-      p = q + 1;
-    }
-    if (k !== nf) {
-      ctx.fail(file, line, 'row', hasNl ? `expected ${nf} fields, got ${k}` : `truncated last line: expected ${nf} fields, got ${k} (no newline at end of file)`);
-      continue;
+      if (k !== nf) {
+        ctx.fail(file, line, 'row', hasNl ? `expected ${nf} fields, got ${k}` : `truncated last line: expected ${nf} fields, got ${k} (no newline at end of file)`);
+        continue;
+      }
     }
     // time
     let t: number;
@@ -482,7 +514,7 @@ function parseHeaderFile(
           continue;
         }
         if (iso !== t) {
-          ctx.fail(file, line, tsName, `'${text(buf, fs[cTs]!, fe[cTs]!)}' disagrees with time_unix ${u} (${new Date(t).toISOString()})`);
+          ctx.fail(file, line, tsName, `'${text(buf, fs[cTs]!, fe[cTs]!)}' disagrees with time_unix ${u} (${isoTime(t)})`);
           continue;
         }
       }
