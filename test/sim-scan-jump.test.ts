@@ -180,13 +180,13 @@ test('jumping scan = naive per-candidate reference: trades, figures and every pe
         assert.deepEqual(full, ref, `seed ${seed} ${JSON.stringify(over)} ${JSON.stringify(th)}`);
         const sum = scanPlan(plan, th, p.multipliers, p, { summaryOnly: true });
         assert.deepEqual({ ...sum, trades: [] }, { ...ref, trades: [] });
-        // the sweep's mode: in-position, halted and sessions counters skipped (0), everything else identical
+        // the sweep's mode: in-position, halted, untradable and sessions counters skipped (0), everything else identical
         const sweep = scanPlan(plan, th, p.multipliers, p, { summaryOnly: true, tierDetail: false });
         const z = new Int32Array(5);
         assert.equal(sweep.tierDetail, false);
         assert.deepEqual(
           { ...sweep, trades: [], tierDetail: true },
-          { ...ref, trades: [], tiers: { ...ref.tiers, inPosition: z, halted: z, sessions: z } },
+          { ...ref, trades: [], tiers: { ...ref.tiers, inPosition: z, halted: z, untradable: z, sessions: z } },
         );
         trades += ref.tradeCount;
         halted += ref.haltedDays;
@@ -230,4 +230,51 @@ test('unordered thresholds (never validated in, but possible in a direct call) f
   const sweep = scanPlan(plan, th, p.multipliers, p, { summaryOnly: true, tierDetail: false });
   assert.deepEqual(Array.from(sweep.tiers.signals), Array.from(ref.tiers.signals));
   assert.equal(sweep.netCents, ref.netCents);
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The scan walks a per-plan cache of trade chains (one per WEAK when thresholds are ordered and every tier is
+// sized; exact per-set chains otherwise). Interleave many sets over the same plans so cached chains are reused
+// across sets with other PREMIUM/STRONG/GOOD, tight limits, zero-size tiers, unordered thresholds and windows.
+function anyThresholds(rnd: () => number, weaks: number[]): Thresholds {
+  const pick = () => Math.round((0.12 + rnd() * 0.36) * 100) / 100;
+  if (rnd() < 0.2) return { premium: pick(), strong: pick(), good: pick(), weak: pick() }; // possibly unordered or tied
+  const weak = weaks[Math.floor(rnd() * weaks.length)]!;
+  const v = [0, 0, 0].map(() => Math.round((weak + 0.01 + rnd() * 0.3) * 100) / 100).sort((a, b) => b - a);
+  return { premium: v[0]!, strong: v[1]!, good: v[2]!, weak };
+}
+
+test('cached trade chains: interleaved sets over shared plans = the reference, whatever ran before', () => {
+  const bars = randomBars(1500, 77);
+  const sig = randomSignals(bars.n, 7777, 0.7);
+  const rnd = lcg(2024);
+  const weaks = [0.16, 0.2, 0.24, 0.3];
+  let limitExits = 0, costHalts = 0, trades = 0;
+  for (const over of [
+    { dailyLossLimit: 0 },
+    { dailyLossLimit: 150, stopTicks: 10, targetTicks: 14 },
+    { dailyLossLimit: 40 },
+    { dailyLossLimit: 500, baseContracts: 2, multipliers: { premium: 0, strong: 1.5, good: 0, weak: 0.5 } },
+    { session: 'eth' as const, timeStopBars: 3, dailyLossLimit: 250 },
+  ]) {
+    const params: SimParams = { ...defaultSimParams(), ...over };
+    const plan = planTrades(bars, sig, params);
+    const S = plan.sessionDates.length;
+    const views = [plan, planWindow(plan, 2, S - 1), planWindow(plan, 0, 3)];
+    for (let i = 0; i < 120; i++) {
+      const v = views[i % views.length]!;
+      const th = anyThresholds(rnd, weaks);
+      const p = { ...params, thresholds: th, dailyLossLimit: i % 7 === 0 ? 60 : params.dailyLossLimit };
+      const ref = reference(v, th, p.multipliers, p);
+      const msg = `${JSON.stringify(over)} set ${i} ${JSON.stringify(th)}`;
+      assert.deepEqual(scanPlan(v, th, p.multipliers, p), ref, msg);
+      const sweep = scanPlan(v, th, p.multipliers, p, { summaryOnly: true, tierDetail: false });
+      assert.deepEqual(Array.from(sweep.dailyPnlCents), Array.from(ref.dailyPnlCents), msg);
+      assert.deepEqual([sweep.netCents, sweep.tradeCount, sweep.wins, sweep.haltedDays, Array.from(sweep.tiers.sumR)], [ref.netCents, ref.tradeCount, ref.wins, ref.haltedDays, Array.from(ref.tiers.sumR)], msg);
+      trades += ref.tradeCount;
+      limitExits += ref.trades.filter((t) => t.exitReason === 'daily_limit').length;
+      costHalts += ref.tiers.halted.reduce((a, b) => a + b, 0) > 0 && ref.haltedDays > ref.trades.filter((t) => t.exitReason === 'daily_limit').length ? 1 : 0;
+    }
+  }
+  assert.ok(trades > 2000 && limitExits > 50 && costHalts > 5, `${trades} trades, ${limitExits} limit exits, ${costHalts} sets with other halts`);
 });

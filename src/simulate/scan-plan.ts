@@ -6,6 +6,7 @@ import type { Multipliers, Thresholds } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { EXIT_REASONS, ExitCode } from './types.ts';
 import type { ScanOptions, SimParams, SimResult, TierCounts, Trade, TradePlan } from './types.ts';
+import { tradeChain } from './trade-chain.ts';
 
 const EPS_TICKS = 1e-6;
 // Module-local copies: tsx compiles imports to live-binding getters, which cost a call per use in the hot loop.
@@ -46,11 +47,13 @@ function checkCompatible(plan: TradePlan, p: SimParams): void {
 }
 
 /**
- * The one trade loop (`mia backtest` and every sweep trial). It visits only the candidates where a position
- * could open: after a trade it jumps to the first candidate at or after the exit bar (`plan.nextCandidate`),
- * and once the daily loss limit stops a trade date it jumps to the next session (`plan.sessionEnd`). The
- * candidates it jumps over are exactly the ones the rules count "in position" / "halted" — with `tierDetail`
- * (default) it counts them per tier; the sweep's mode skips them, so a scan costs O(trades), not O(candidates).
+ * The one trade loop (`mia backtest` and every sweep trial). Sessions are independent (no position crosses a
+ * session end; the daily loss limit stops only the rest of its trade date), and without the limit the trades
+ * depend only on which candidates may open a position, so the loop walks each session's precomputed trade chain
+ * (`tradeChain`, cached per plan and shared by every set with the same WEAK), sizes each trade by its tier,
+ * applies costs and the limit, and leaves the session at a halt. With `tierDetail` (default) it also counts,
+ * per tier, the candidates the chain steps over (in position, halted, untradable); the sweep's mode skips them,
+ * so a scan costs O(trades), not O(candidates).
  */
 export function scanPlan(plan: TradePlan, thresholds: Thresholds, multipliers: Multipliers, params: SimParams, opts: ScanOptions = {}): SimResult {
   checkCompatible(plan, params);
@@ -86,147 +89,153 @@ export function scanPlan(plan: TradePlan, thresholds: Thresholds, multipliers: M
   let tradeCount = 0, wins = 0, losses = 0, haltedDays = 0;
   let netCents = 0, grossCents = 0, commissionCents = 0, slippageCents = 0, grossProfitCents = 0, grossLossCents = 0;
   let busyUntil = -1; // signals on bars before the open trade's exit bar are "in position"
-  let haltedSession = -1;
-  const n = plan.n;
   // typed arrays in locals: the hot loop reloads nothing from the plan or the counters object
-  const { signalBar, sessionIdx, nextCandidate, sessionEnd, tradable, direction, entryBar, entryPrice } = plan;
-  const pScore = plan.score, pExitBar = plan.exitBar, pExitPrice = plan.exitPrice, pExitReason = plan.exitReason;
-  const pPnlTicks = plan.pnlTicks, pMae = plan.maeTicks, pMfe = plan.mfeTicks;
-  const { taken, untradable, wins: tWins, netCents: tNet, sumR } = tiers;
+  const { signalBar, sessionEnd, direction, entryBar, entryPrice } = plan;
+  const pExitBar = plan.exitBar, pExitPrice = plan.exitPrice, pExitReason = plan.exitReason;
+  const pMfe = plan.mfeTicks;
+  const { taken, wins: tWins, netCents: tNet, sumR } = tiers;
 
   const P4 = thresholds.premium, P3 = thresholds.strong, P2 = thresholds.good, P1 = thresholds.weak;
   const ordered = P4 > P3 && P3 > P2 && P2 > P1;
-  let k = 0;
-  while (k < n) {
-    // In position: every candidate before the exit bar (checked before the halt, as a signal in both is "in position").
-    if (signalBar[k]! < busyUntil) {
-      const next = nextCandidate[busyUntil]!;
-      if (detail) countTiers(plan, thresholds, k, next, tiers.inPosition);
-      k = next;
-      continue;
-    }
-    const s = sessionIdx[k]!;
-    // Trading stopped for this trade date: the rest of the session's candidates are "halted".
-    if (haltedSession === s) {
-      const next = sessionEnd[s]!;
-      if (detail) countTiers(plan, thresholds, k, next, tiers.halted);
-      k = next;
-      continue;
-    }
-    const row = k++;
-    const score = pScore[row]!;
-    // tierOf's tier; for ordered thresholds (always, once validated) it is the number of thresholds at or below the score
-    const tier = ordered ? +(score >= P4) + +(score >= P3) + +(score >= P2) + +(score >= P1) : tierFor(score, thresholds);
-    if (tier === 0) continue;
-    const c = sizes[tier]!;
-    if (tradable[row] !== 1 || c === 0) {
-      untradable[tier]!++;
-      continue;
-    }
+  const { rows: chainRows, dayStart, score: cScore, pnlTicks: cPnl, maeTicks: cMae } = tradeChain(plan, thresholds, sizes);
+  const S = plan.sessionDates.length;
+  let k = 0; // tierDetail: the first candidate not yet counted
+  for (let s = 0; s < S; s++) {
+    const end = dayStart[s + 1]!;
+    let i = dayStart[s]!;
+    if (!detail && i === end) continue;
+    let day = 0; // this session's realised pnl after costs (cents)
+    let halted = false;
+    for (; i < end; i++) {
+      const row = chainRows[i]!;
+      // the candidates the chain stepped over: in position, below WEAK, or unable to open a position
+      if (detail) countSkipped(plan, thresholds, k, row, busyUntil, false, tiers);
+      k = row + 1;
+      const score = cScore[i]!;
+      // tierOf's tier; for ordered thresholds (always, once validated) it is the number of thresholds at or below the score
+      const tier = ordered ? +(score >= P4) + +(score >= P3) + +(score >= P2) + +(score >= P1) : tierFor(score, thresholds);
+      const c = sizes[tier]!;
+      let pnlTicks = cPnl[i]!;
+      let mae = cMae[i]!;
+      const comm = commT[tier]!;
+      const slipCents = slipT[tier]!;
+      // the planned exit holds unless the limit closes the trade first (only then are the trade's bars read)
+      let limitHit = false;
+      let lExitBar = 0, lExitPrice = 0, lMfe = 0;
 
-    const dir = direction[row]!;
-    const e = entryBar[row]!;
-    const entry = entryPrice[row]!;
-    let exitBar = pExitBar[row]!;
-    let exitPrice = pExitPrice[row]!;
-    let reason: number = pExitReason[row]!;
-    let pnlTicks = pPnlTicks[row]!;
-    let mae = pMae[row]!;
-    let mfe = pMfe[row]!;
-    const comm = commT[tier]!;
-    const slipCents = slipT[tier]!;
-
-    if (limitCents > 0) {
-      // Adverse ticks A at which realised + this trade's pnl (costs included) first reaches -limit.
-      const room = limitCents + daily[s]! - comm - slipCents;
-      const a = Math.ceil(room / tvcT[tier]! - EPS_TICKS);
-      if (a <= 0) {
-        // The round-trip costs alone would reach the limit: the trade is not opened and the day is over.
-        if (detail) tiers.halted[tier]!++;
-        haltedSession = s;
-        haltedDays++;
-        continue;
-      }
-      // written as !(x < y) so a NaN excursion (unknown prices) still walks the bars instead of skipping the check
-      if (!(mae < a - EPS_TICKS)) {
-        // Walk the trade's bars to the first one whose adverse extreme reaches A (the plan's MAE says one does).
-        for (let j = e; j <= exitBar; j++) {
-          const advOpen = ((entry - open[j]!) * dir) / tick;
-          if (advOpen >= a - EPS_TICKS) {
-            // A gap through the limit level fills at the open; if the planned stop filled at this very open, it stays a stop.
-            if (!(j === exitBar && reason === STOP && exitPrice === open[j])) {
-              exitBar = j, exitPrice = open[j]!, reason = DAILY_LIMIT;
-              mae = Math.max(0, Math.round(advOpen * 1e6) / 1e6);
+      const room = limitCents + day - comm - slipCents;
+      // Far from the limit (two ticks to spare past the trade's whole MAE) the exact test below cannot fire: skip its
+      // division. A NaN excursion fails this comparison and takes the exact path.
+      if (limitCents > 0 && !((mae + 2) * tvcT[tier]! < room)) {
+        // Adverse ticks A at which realised + this trade's pnl (costs included) first reaches -limit.
+        const a = Math.ceil(room / tvcT[tier]! - EPS_TICKS);
+        if (a <= 0) {
+          // The round-trip costs alone would reach the limit: the trade is not opened and the day is over.
+          if (detail) tiers.halted[tier]!++;
+          halted = true;
+          break;
+        }
+        // written as !(x < y) so a NaN excursion (unknown prices) still walks the bars instead of skipping the check
+        if (!(mae < a - EPS_TICKS)) {
+          const dir = direction[row]!;
+          const e = entryBar[row]!;
+          const entry = entryPrice[row]!;
+          let exitBar = pExitBar[row]!;
+          let exitPrice = pExitPrice[row]!;
+          let reason: number = pExitReason[row]!;
+          // Walk the trade's bars to the first one whose adverse extreme reaches A (the plan's MAE says one does).
+          for (let j = e; j <= exitBar; j++) {
+            const advOpen = ((entry - open[j]!) * dir) / tick;
+            if (advOpen >= a - EPS_TICKS) {
+              // A gap through the limit level fills at the open; if the planned stop filled at this very open, it stays a stop.
+              if (!(j === exitBar && reason === STOP && exitPrice === open[j])) {
+                exitBar = j, exitPrice = open[j]!, reason = DAILY_LIMIT;
+                mae = Math.max(0, Math.round(advOpen * 1e6) / 1e6);
+              }
+              break;
             }
-            break;
+            const adv = ((entry - (dir > 0 ? low[j]! : high[j]!)) * dir) / tick;
+            const stopBar = j === exitBar && reason === STOP;
+            // On the planned stop's bar the limit wins only if its level is nearer than the stop.
+            if (stopBar ? a < plan.stopTicks - EPS_TICKS : adv >= a - EPS_TICKS) {
+              exitBar = j, exitPrice = entry - dir * a * tick, reason = DAILY_LIMIT;
+              mae = a;
+              break;
+            }
+            if (j === exitBar) break;
           }
-          const adv = ((entry - (dir > 0 ? low[j]! : high[j]!)) * dir) / tick;
-          const stopBar = j === exitBar && reason === STOP;
-          // On the planned stop's bar the limit wins only if its level is nearer than the stop.
-          if (stopBar ? a < plan.stopTicks - EPS_TICKS : adv >= a - EPS_TICKS) {
-            exitBar = j, exitPrice = entry - dir * a * tick, reason = DAILY_LIMIT;
-            mae = a;
-            break;
+          if (reason === DAILY_LIMIT) {
+            limitHit = true;
+            lExitBar = exitBar;
+            lExitPrice = exitPrice;
+            pnlTicks = Math.round(((exitPrice - entry) * dir * 1e6) / tick) / 1e6;
+            // MFE up to the limit bar: bars before it in full, the limit bar's favourable side only to its open.
+            lMfe = favourableUpTo(plan, e, exitBar, entry, dir, pMfe[row]!);
           }
-          if (j === exitBar) break;
-        }
-        if (reason === DAILY_LIMIT) {
-          pnlTicks = Math.round(((exitPrice - entry) * dir * 1e6) / tick) / 1e6;
-          // MFE up to the limit bar: bars before it in full, the limit bar's favourable side only to its open.
-          mfe = favourableUpTo(plan, e, exitBar, entry, dir, mfe);
         }
       }
-    }
 
-    const gross = Math.round(pnlTicks * tvCents * c);
-    const pnl = gross - comm - slipCents;
-    daily[s]! += pnl;
-    netCents += pnl;
-    grossCents += gross;
-    commissionCents += comm;
-    slippageCents += slipCents;
-    tradeCount++;
-    taken[tier]!++;
-    tNet[tier]! += pnl;
-    sumR[tier]! += pnl / riskT[tier]!;
-    // branch-free: the sign of a trade's P&L is a coin flip the CPU cannot predict
-    const won = +(pnl > 0);
-    wins += won;
-    tWins[tier]! += won;
-    losses += +(pnl < 0);
-    grossProfitCents += Math.max(pnl, 0);
-    grossLossCents += Math.max(-pnl, 0);
-    busyUntil = exitBar;
-    if (reason === DAILY_LIMIT || (limitCents > 0 && daily[s]! <= -limitCents)) {
-      haltedSession = s;
-      haltedDays++;
+      const gross = Math.round(pnlTicks * tvCents * c);
+      const pnl = gross - comm - slipCents;
+      day += pnl;
+      netCents += pnl;
+      grossCents += gross;
+      commissionCents += comm;
+      slippageCents += slipCents;
+      tradeCount++;
+      taken[tier]!++;
+      tNet[tier]! += pnl;
+      sumR[tier]! += pnl / riskT[tier]!;
+      // branch-free: the sign of a trade's P&L is a coin flip the CPU cannot predict
+      const won = +(pnl > 0);
+      wins += won;
+      tWins[tier]! += won;
+      losses += +(pnl < 0);
+      grossProfitCents += Math.max(pnl, 0);
+      grossLossCents += Math.max(-pnl, 0);
+      if (detail || !summaryOnly) {
+        const exitBar = limitHit ? lExitBar : pExitBar[row]!;
+        busyUntil = exitBar;
+        if (!summaryOnly) {
+          const dir = direction[row]!;
+          const e = entryBar[row]!;
+          const entry = entryPrice[row]!;
+          trades.push({
+            signalBar: signalBar[row]!,
+            entryBar: e,
+            exitBar,
+            direction: dir > 0 ? 1 : -1,
+            contracts: c,
+            entryPrice: roundPrice(entry + dir * slip * tick),
+            exitPrice: roundPrice((limitHit ? lExitPrice : pExitPrice[row]!) - dir * slip * tick),
+            tier,
+            score,
+            exitReason: EXIT_REASONS[limitHit ? DAILY_LIMIT : pExitReason[row]!]!,
+            pnlUsd: pnl / 100,
+            pnlTicks,
+            commissionUsd: comm / 100,
+            slippageUsd: slipCents / 100,
+            maeTicks: mae,
+            mfeTicks: limitHit ? lMfe : pMfe[row]!,
+            contract: bars.contracts[bars.contractId[e]!] ?? '',
+            tradeDate: plan.sessionDates[s]!,
+            pnlCents: pnl,
+          });
+        }
+      }
+      // The limit stops trading for the rest of the trade date: the session's remaining chain is never opened.
+      if (limitHit || (limitCents > 0 && day <= -limitCents)) {
+        halted = true;
+        break;
+      }
     }
-    if (!summaryOnly) {
-      trades.push({
-        signalBar: signalBar[row]!,
-        entryBar: e,
-        exitBar,
-        direction: dir > 0 ? 1 : -1,
-        contracts: c,
-        entryPrice: roundPrice(entry + dir * slip * tick),
-        exitPrice: roundPrice(exitPrice - dir * slip * tick),
-        tier,
-        score,
-        exitReason: EXIT_REASONS[reason]!,
-        pnlUsd: pnl / 100,
-        pnlTicks,
-        commissionUsd: comm / 100,
-        slippageUsd: slipCents / 100,
-        maeTicks: mae,
-        mfeTicks: mfe,
-        contract: bars.contracts[bars.contractId[e]!] ?? '',
-        tradeDate: plan.sessionDates[s]!,
-        pnlCents: pnl,
-      });
+    daily[s] = day;
+    if (halted) haltedDays++;
+    if (detail) {
+      const to = sessionEnd[s]!;
+      countSkipped(plan, thresholds, k, to, busyUntil, halted, tiers);
+      k = to;
     }
-    // The sweep's mode counts no skipped signal: go straight to the next candidate that could open a position
-    // (the loop's own checks would land on the same row one iteration later).
-    if (!detail) k = haltedSession === s ? Math.max(sessionEnd[s]!, nextCandidate[exitBar]!) : nextCandidate[exitBar]!;
   }
 
   return {
@@ -261,11 +270,19 @@ function countSignals(plan: TradePlan, th: Thresholds, tiers: TierCounts): void 
   }
 }
 
-/** Adds 1 per candidate of rows [from, to) to `into[tier]`, tiers 1..4 (a NO_TRADE signal is never skipped, only scored). */
-function countTiers(plan: TradePlan, th: Thresholds, from: number, to: number, into: Int32Array): void {
+/**
+ * Per tier, the candidates of rows [from, to) that opened no position: before `busyUntil` (the open trade's exit
+ * bar) "in position", else "halted" once the limit stopped the day, else "untradable" (no trade can follow the
+ * bar, or its tier is sized 0). Below WEAK is only a signal. Only the backtest's detail mode counts them.
+ */
+function countSkipped(plan: TradePlan, th: Thresholds, from: number, to: number, busyUntil: number, halted: boolean, tiers: TierCounts): void {
+  const { signalBar, score } = plan;
   for (let k = from; k < to; k++) {
-    const tier = tierFor(plan.score[k]!, th);
-    if (tier !== 0) into[tier]!++;
+    const tier = tierFor(score[k]!, th);
+    if (tier === 0) continue;
+    if (signalBar[k]! < busyUntil) tiers.inPosition[tier]!++;
+    else if (halted) tiers.halted[tier]!++;
+    else tiers.untradable[tier]!++;
   }
 }
 

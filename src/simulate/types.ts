@@ -182,9 +182,9 @@ export interface ScanOptions {
   /** skip building Trade objects (the sweep's mode): same loop, same figures */
   summaryOnly?: boolean;
   /**
-   * false = count per tier only signals, trades, wins, net, R and untradable signals (the sweep's mode, default true):
-   * in-position, halted and sessions-with-signal counters stay 0, so the scan never visits the candidates a
-   * position or a halted day skips. Every other figure is unchanged.
+   * false = count per tier only signals, trades, wins, net and R (the sweep's mode, default true): in-position,
+   * halted, untradable and sessions-with-signal counters stay 0, so the scan visits only the trades of its cached
+   * trade chain (src/simulate/trade-chain.ts), never the candidates between them. Every other figure is unchanged.
    */
   tierDetail?: boolean;
 }

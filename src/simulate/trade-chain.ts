@@ -1,0 +1,76 @@
+// The threshold sets of a sweep share their trade chains. Positions never cross a session end and the daily loss
+// limit stops trading only for the rest of that trade date, so each session is independent; ignoring the limit,
+// which candidates become trades depends only on which candidates may open a position (tradable, tier >= WEAK,
+// tier sized > 0) — never on the size itself. With ordered thresholds and every tier sized, that is `score >= WEAK`,
+// so every set with the same WEAK walks the same chain; the limit can only end a session's chain early.
+import { tierOf } from '../engine/config.ts';
+import type { Thresholds } from '../engine/types.ts';
+import { MiaError } from '../util/errors.ts';
+import type { TradePlan } from './types.ts';
+
+/** The candidates taken one position at a time, ignoring the daily loss limit, grouped by session. */
+export interface TradeChain {
+  /** candidate rows in signal order */
+  rows: Int32Array;
+  /** per session s (plan.sessionDates index): its chain is rows[dayStart[s] .. dayStart[s + 1]) */
+  dayStart: Int32Array;
+  /** the rows' score, pnlTicks and maeTicks, packed in chain order: all a set's walk reads unless the limit fires */
+  score: Float64Array;
+  pnlTicks: Float64Array;
+  maeTicks: Float64Array;
+}
+
+/** Chains kept per plan: a sweep's distinct keys are few (one per WEAK value); bounded for odd set files. */
+const MAX_CACHED = 32;
+const cache = new WeakMap<TradePlan, Map<number | string, TradeChain>>();
+
+/**
+ * The chain for these thresholds and per-tier contract counts (`sizes[1..4]`), built once per plan and key.
+ * Ordered thresholds with every tier sized share one chain per WEAK; anything else keys on all four
+ * thresholds and the sized tiers (exact, merely not shared).
+ */
+export function tradeChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): TradeChain {
+  const ordered = th.premium > th.strong && th.strong > th.good && th.good > th.weak;
+  const allSized = sizes[1]! > 0 && sizes[2]! > 0 && sizes[3]! > 0 && sizes[4]! > 0;
+  const key: number | string =
+    ordered && allSized ? th.weak : `${th.premium},${th.strong},${th.good},${th.weak}|${+(sizes[1]! > 0)}${+(sizes[2]! > 0)}${+(sizes[3]! > 0)}${+(sizes[4]! > 0)}`;
+  let byKey = cache.get(plan);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(plan, byKey);
+  }
+  let chain = byKey.get(key);
+  if (!chain) {
+    chain = buildChain(plan, th, sizes);
+    if (byKey.size >= MAX_CACHED) byKey.clear();
+    byKey.set(key, chain);
+  }
+  return chain;
+}
+
+/** The jumping walk without the limit: after a trade, the next candidate at or after its exit bar. */
+export function buildChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): TradeChain {
+  const { n, signalBar, sessionIdx, nextCandidate, sessionEnd, tradable, score, exitBar } = plan;
+  const S = plan.sessionDates.length;
+  const rows = new Int32Array(n);
+  const dayStart = new Int32Array(S + 1);
+  let m = 0;
+  let s = 0;
+  let k = 0;
+  while (k < n) {
+    const row = k++;
+    const tier = tierOf(score[row]!, th);
+    if (tier === 0 || tradable[row] !== 1 || sizes[tier] === 0) continue;
+    const rs = sessionIdx[row]!;
+    while (s < rs) dayStart[++s] = m;
+    rows[m++] = row;
+    const exit = exitBar[row]!;
+    k = nextCandidate[exit]!;
+    // A position held past its session's last candidate into the next session would make sessions dependent.
+    if (k > sessionEnd[rs]!) throw new MiaError(`trade chain: the trade from bar ${signalBar[row]} ends after its session (bar ${exit})`);
+  }
+  while (s < S) dayStart[++s] = m;
+  const taken = rows.slice(0, m);
+  const pick = (col: Float64Array): Float64Array => Float64Array.from(taken, (r) => col[r]!);
+  return { rows: taken, dayStart, score: pick(score), pnlTicks: pick(plan.pnlTicks), maeTicks: pick(plan.maeTicks) };
+}
