@@ -1,5 +1,5 @@
 // Small helpers to build and read single-batch Arrow tables from typed arrays without copying.
-import { makeData, RecordBatch, Schema, Struct, Table, Field, Dictionary, Utf8, vectorFromArray, type DataType, type Data } from 'apache-arrow';
+import { makeData, RecordBatch, Schema, Struct, Table, Field, Dictionary, Utf8, vectorFromArray, tableFromIPC, type DataType, type Data } from 'apache-arrow';
 import { MiaError } from '../util/errors.ts';
 
 export type Col = { name: string; type: DataType; data: ArrayLike<number> & { length: number }; dictionary?: string[]; meta?: Record<string, string> };
@@ -62,4 +62,17 @@ export function dictColumn(table: Table, name: string, path: string): { ids: Int
   if (raw instanceof Int32Array) ids = raw.subarray(d.offset, d.offset + d.length);
   else ids = Int32Array.from(raw as ArrayLike<number>).subarray(d.offset, d.offset + d.length);
   return { ids, values };
+}
+
+/** Reads an Arrow IPC buffer and checks it is the mia table it should be (schema metadata `mia.schema`). */
+export function readMiaTable(buf: Uint8Array, path: string, schema: string, what: string): Table {
+  let table: Table;
+  try {
+    table = tableFromIPC(buf);
+  } catch (err) {
+    throw new MiaError(`${path}: not an Arrow IPC file (${(err as Error).message})`);
+  }
+  const found = table.schema.metadata.get('mia.schema');
+  if (found !== schema) throw new MiaError(`${path}: not a mia ${what} table (schema metadata mia.schema=${found ?? 'absent'}, expected ${schema})`);
+  return table;
 }

@@ -3,10 +3,10 @@
 //   volume/bid_volume/ask_volume Float64, trades Float64 (NaN = absent), contract Dictionary<Int32,Utf8>,
 //   symbol Dictionary<Int8,Utf8>, trade_date Int32 (yyyymmdd, CME), rth Uint8, roll_week Uint8, flags Uint8 (BarFlag).
 // Schema metadata: mia.schema, symbol, bar_ms, tz (exchange zone of the derived columns), source.
-import { tableToIPC, tableFromIPC, Float64, Int32, Int8, Uint8, Dictionary, Utf8, type Table } from 'apache-arrow';
+import { tableToIPC, Float64, Int32, Int8, Uint8, Dictionary, Utf8, type Table } from 'apache-arrow';
 import type { Bars } from './types.ts';
 import { MiaError } from '../util/errors.ts';
-import { buildTable, column, dictColumn } from './arrow-util.ts';
+import { buildTable, column, dictColumn, readMiaTable } from './arrow-util.ts';
 
 export const BARS_SCHEMA = 'mia.bars/1';
 export const EXCHANGE_TZ = 'America/Chicago';
@@ -47,16 +47,8 @@ export function barsToIPC(b: Bars, meta: BarsMeta): Uint8Array {
 
 /** Read a bar table; columns are views into `buf` (no copy). */
 export function barsFromIPC(buf: Uint8Array, path: string): { bars: Bars; meta: Map<string, string> } {
-  let table: Table;
-  try {
-    table = tableFromIPC(buf);
-  } catch (err) {
-    throw new MiaError(`${path}: not an Arrow IPC file (${(err as Error).message})`);
-  }
+  const table = readMiaTable(buf, path, BARS_SCHEMA, 'bar');
   const meta = table.schema.metadata;
-  if (meta.get('mia.schema') !== BARS_SCHEMA) {
-    throw new MiaError(`${path}: not a mia bar table (schema metadata mia.schema=${meta.get('mia.schema') ?? 'absent'}, expected ${BARS_SCHEMA})`);
-  }
   const barMs = Number(meta.get('bar_ms'));
   if (!(barMs > 0)) throw new MiaError(`${path}: schema metadata bar_ms missing or invalid`);
   const contract = dictColumn(table, 'contract', path);

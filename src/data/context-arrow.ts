@@ -1,9 +1,9 @@
 // Arrow IPC schema of the daily context (schema "mia.context/1"): date Int32 yyyymmdd (the session whose close
 // the row describes), then Float64 columns with NaN for "missing on that day". Metadata: mia.schema, source, method.
-import { tableToIPC, tableFromIPC, Float64, Int32, type Table } from 'apache-arrow';
+import { tableToIPC, Float64, Int32 } from 'apache-arrow';
 import type { DailyContext } from './types.ts';
 import { MiaError } from '../util/errors.ts';
-import { buildTable, column } from './arrow-util.ts';
+import { buildTable, column, readMiaTable } from './arrow-util.ts';
 
 export const CONTEXT_SCHEMA = 'mia.context/1';
 
@@ -43,16 +43,8 @@ export function contextToIPC(c: DailyContext, metadata: Record<string, string>):
 }
 
 export function contextFromIPC(buf: Uint8Array, path: string): { context: DailyContext; meta: Map<string, string> } {
-  let table: Table;
-  try {
-    table = tableFromIPC(buf);
-  } catch (err) {
-    throw new MiaError(`${path}: not an Arrow IPC file (${(err as Error).message})`);
-  }
+  const table = readMiaTable(buf, path, CONTEXT_SCHEMA, 'context');
   const meta = table.schema.metadata;
-  if (meta.get('mia.schema') !== CONTEXT_SCHEMA) {
-    throw new MiaError(`${path}: not a mia context table (mia.schema=${meta.get('mia.schema') ?? 'absent'}, expected ${CONTEXT_SCHEMA})`);
-  }
   const c = { n: table.numRows, date: column(table, 'date', path, Int32Array) } as Record<string, unknown>;
   for (const [k, name] of CONTEXT_FIELDS) {
     // put_call_oi_ratio was added later: optional on read

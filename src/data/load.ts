@@ -1,5 +1,4 @@
 // The one entry point for reading data: Arrow files zero-copy, any other file imported in memory with full validation.
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { displayPath } from '../util/display-path.ts';
 import type { Bars, DailyContext, SourceInfo } from './types.ts';
@@ -8,14 +7,7 @@ import { sha256 } from '../util/hash.ts';
 import { barsFromIPC } from './bars-arrow.ts';
 import { contextFromIPC } from './context-arrow.ts';
 import { importFiles } from './import/import.ts';
-
-function readBytes(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    throw new MiaError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-}
+import { readInput } from '../util/read-input.ts';
 
 export function isArrowPath(path: string): boolean {
   const e = extname(path).toLowerCase();
@@ -24,7 +16,7 @@ export function isArrowPath(path: string): boolean {
 
 export function loadBars(path: string, opts: { tz?: string; skipBadRows?: boolean } = {}): { bars: Bars; source: SourceInfo } {
   if (isArrowPath(path)) {
-    const buf = readBytes(path);
+    const buf = readInput(path);
     const { bars } = barsFromIPC(buf, path);
     if (bars.n === 0) throw new MiaError(`${path}: no bars`);
     return { bars, source: { path: displayPath(path), sha256: sha256(buf), rows: bars.n } };
@@ -36,7 +28,7 @@ export function loadBars(path: string, opts: { tz?: string; skipBadRows?: boolea
 
 export function loadContext(path: string): { context: DailyContext; source: SourceInfo } {
   if (!isArrowPath(path)) throw new MiaError(`${path}: a context must be an Arrow file built by 'mia data context'`);
-  const buf = readBytes(path);
+  const buf = readInput(path);
   const { context } = contextFromIPC(buf, path);
   return { context, source: { path: displayPath(path), sha256: sha256(buf), rows: context.n } };
 }

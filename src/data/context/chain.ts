@@ -1,9 +1,10 @@
 // Option-chain snapshots: the shared split format (one option per row) plus index.csv for as-of session and spot.
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import type { OptionChain } from '../types.ts';
 import { InputError, MiaError } from '../../util/errors.ts';
 import { parseDay } from './daily-csv.ts';
+import { readInput } from '../../util/read-input.ts';
 
 export interface ChainSnapshot {
   id: string;
@@ -16,12 +17,7 @@ export interface ChainSnapshot {
 const CHAIN_COLUMNS = ['expiration', 'root', 'strike', 'right', 'bid', 'ask', 'last', 'volume', 'open_interest', 'iv', 'delta', 'gamma'];
 
 export function readChainCsv(file: string, asofSession: number, underlying: number): OptionChain {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new MiaError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  const text = readInput(file).toString('utf8');
   const lines = text.split('\n');
   const header = lines[0]!.replace(/\r$/, '').split(',').map((s) => s.trim().toLowerCase());
   for (const h of header) if (!CHAIN_COLUMNS.includes(h)) throw new InputError(file, 1, h, `unknown column (expected ${CHAIN_COLUMNS.join(',')})`);
@@ -89,7 +85,7 @@ interface IndexRow {
 }
 
 function readIndex(path: string): IndexRow[] {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readInput(path).toString('utf8').split('\n').filter((l) => l.trim() !== '');
   const header = splitCsvLine(lines[0]!);
   const k = (name: string): number => {
     const i = header.indexOf(name);

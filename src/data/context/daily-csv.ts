@@ -1,7 +1,7 @@
 // Readers for the small daily CSVs (VIX, SqueezeMetrics DIX/GEX, Cboe put/call): a few thousand rows, so plain
 // string splitting; strict about columns, dates and numbers like the bar importer.
-import { readFileSync } from 'node:fs';
-import { InputError, MiaError } from '../../util/errors.ts';
+import { InputError } from '../../util/errors.ts';
+import { readInput } from '../../util/read-input.ts';
 
 export interface DailySeries {
   file: string;
@@ -14,12 +14,7 @@ export interface DailySeries {
  * column must be known (`spec` or `ignore`). Dates: YYYY-MM-DD or MM/DD/YYYY. Empty field = NaN.
  */
 export function readDaily(file: string, spec: Record<string, string[]>, ignore: string[] = []): DailySeries {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new MiaError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  const text = readInput(file).toString('utf8');
   const lines = text.split('\n');
   const header = lines[0]!.replace(/^\uFEFF/, '').replace(/\r$/, '').split(',').map((h) => h.trim().toLowerCase());
   const dateCol = header.indexOf('date');
