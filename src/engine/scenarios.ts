@@ -12,7 +12,7 @@ import type { DayContext } from './feature.ts';
 // The 19 scenarios of the seed's weekend report (ENGINE_SPEC "The seed's scenarios" and §5), rebuilt as
 // ES 5-minute bars and run in order through ONE mia engine instance (the original shared one calculator).
 
-export const SEED_SCENARIOS_PATH = join(REPO_ROOT, 'test', 'fixtures', 'engine', 'seed-scenarios.json');
+export const SEED_SCENARIOS_PATH = join(REPO_ROOT, 'data', 'seed-scenarios.json');
 
 export type ScenarioGroup = 'confluence' | 'volume' | 'delta' | 'risk';
 
