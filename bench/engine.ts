@@ -10,7 +10,8 @@ import { BarFlag } from '../src/data/types.ts';
 import { loadBars } from '../src/data/load.ts';
 import { DEFAULT_BARS_PATH } from '../src/data/defaults.ts';
 import { replay } from '../src/engine/replay.ts';
-import { defaultEngineConfig } from '../src/engine/config.ts';
+import { DIRECTIONAL, defaultEngineConfig, tierOf } from '../src/engine/config.ts';
+import { sideAlignedScore } from '../src/engine/confluence.ts';
 import { createFeatures } from '../src/engine/engine.ts';
 import { SessionState } from '../src/engine/session-state.ts';
 import { emptyDayContext } from '../src/engine/feature.ts';
@@ -57,6 +58,20 @@ function checkOutput(out: EngineOutput): void {
   for (const name of FEATURE_NAMES) {
     const c = out.features[name];
     for (let i = 0; i < out.n; i++) if (out.active[i] && !(c[i]! >= 0 && c[i]! <= 1)) throw new Error(`bench check: ${name}[${i}] = ${c[i]}`);
+  }
+  // Engine.step unrolls the score: it must equal the reference formula (confluence.ts) bit for bit, with the tier
+  const cfg = out.config;
+  const w = Float64Array.from(FEATURE_NAMES, (name) => cfg.weights[name]);
+  const mask = Uint8Array.from(FEATURE_NAMES, (name) => (DIRECTIONAL[name] ? 1 : 0));
+  const f = new Float64Array(10);
+  const side = new Int8Array(1);
+  for (let i = 0; i < out.n; i++) {
+    if (!out.active[i]) continue;
+    FEATURE_NAMES.forEach((name, k) => (f[k] = out.features[name][i]!));
+    const sc = sideAlignedScore(f, w, mask, cfg.directionDeadBand, side);
+    if (!Object.is(sc, out.score[i]) || side[0] !== out.direction[i] || tierOf(sc, cfg.thresholds) !== out.tier[i]) {
+      throw new Error(`bench check: score/direction/tier at ${i} differ from sideAlignedScore`);
+    }
   }
 }
 

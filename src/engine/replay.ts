@@ -18,19 +18,22 @@ const RESET_FLAGS = BarFlag.NEW_CONTRACT | BarFlag.AFTER_GAP;
 export function replay(bars: Bars, context: DailyContext | null, config: EngineConfig, opts: { onProgress?: (done: number) => void } = {}): EngineOutput {
   validateEngineConfig(config);
   const n = bars.n;
+  const eth = config.session === 'eth';
+  // ETH mode writes every bar below, so the NaN prefill (for bars not fed) is only needed in RTH mode
+  const unfed = (a: Float64Array): Float64Array => (eth ? a : a.fill(NaN));
   const cols: Float64Array[] = [];
   const avail: Uint8Array[] = [];
   const features = {} as Record<FeatureName, Float64Array>;
   const available = {} as Record<FeatureName, Uint8Array>;
   for (const name of FEATURE_NAMES) {
-    const c = new Float64Array(n).fill(NaN);
+    const c = unfed(new Float64Array(n));
     const a = new Uint8Array(n);
     features[name] = c;
     available[name] = a;
     cols.push(c);
     avail.push(a);
   }
-  const score = new Float64Array(n).fill(NaN);
+  const score = unfed(new Float64Array(n));
   const tier = new Uint8Array(n);
   const direction = new Int8Array(n);
   const active = new Uint8Array(n);
@@ -39,7 +42,6 @@ export function replay(bars: Bars, context: DailyContext | null, config: EngineC
   const closes = context ? rthClosesByDate(bars) : new Map<number, { close: number; contractId: number }>();
   const engine = new Engine(config, bars.barMs);
   const day = emptyDayContext();
-  const eth = config.session === 'eth';
   const { rth, tradeDate, contractId, flags } = bars;
   const values = engine.values;
   const av = engine.available;

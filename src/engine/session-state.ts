@@ -17,7 +17,11 @@ export const LOTS_PER_MEDIAN = 250;
  */
 export class SessionState {
   readonly vwap: SessionVwap;
-  private readonly med = new RollingMedian(MEDIAN_WINDOW);
+  /**
+   * The last 50 fed volumes, sorted, with their ring slots (see RollingMedian). Shared: volume_imbalance_signal
+   * keys its own 50-bar window by the same slots (`volumes.lastSlot`) and reads its big bars from here.
+   */
+  readonly volumes = new RollingMedian(MEDIAN_WINDOW);
   /** bars fed since the last reset, the current one included */
   barsInSession = 0;
   /** median bar volume over the last 50 fed bars (current included) */
@@ -31,7 +35,7 @@ export class SessionState {
 
   reset(): void {
     this.vwap.reset();
-    this.med.clear();
+    this.volumes.clear();
     this.barsInSession = 0;
     this.medianVolume = 0;
     this.lot = 1 / LOTS_PER_MEDIAN;
@@ -41,8 +45,8 @@ export class SessionState {
     const v = b.volume[i]!;
     this.barsInSession++;
     this.vwap.update(b.high[i]!, b.low[i]!, b.close[i]!, v);
-    this.med.push(v);
-    const m = this.med.median();
+    this.volumes.push(v);
+    const m = this.volumes.median();
     this.medianVolume = m;
     this.lot = (m > 1 ? m : 1) / LOTS_PER_MEDIAN;
   }

@@ -25,11 +25,14 @@ export class SmartMoneyStrength implements Feature {
   private volSum = 0;
   /** previous flows' net (max 50; persistence reads the last 5) */
   private readonly flows = new Ring(50);
+  /** how many of the last (up to) 5 flows are > 0, kept as they enter and leave: persistence needs no loop */
+  private pos5 = 0;
 
   reset(): void {
     this.vols.clear();
     this.volSum = 0;
     this.flows.clear();
+    this.pos5 = 0;
     this.available = false;
   }
 
@@ -106,12 +109,12 @@ export class SmartMoneyStrength implements Feature {
     const fc = this.flows.count;
     if (fc >= 2) {
       const m = fc < 5 ? fc : 5;
-      const up = net > 0;
-      let same = 0;
-      for (let k = 0; k < m; k++) if (this.flows.back(k) > 0 === up) same++;
+      // flows on the same side as this one: the positive ones if it is > 0, else the others
+      const same = net > 0 ? this.pos5 : m - this.pos5;
       persistence = same / m;
     }
     this.flows.push(net);
+    this.pos5 += +(net > 0) - (this.flows.count > 5 ? +(this.flows.back(5) > 0) : 0);
 
     // 4. alignment needs support/resistance levels the engine never has: 0
     const alignment = 0;

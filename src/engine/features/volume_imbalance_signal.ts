@@ -12,7 +12,7 @@ import type { SessionState } from '../session-state.ts';
 // distinct ticks and each one's pool slot is shifted when a tick appears or disappears (2 arrays, not 5).
 // Each window slot remembers its bucket's pool slot, so an evicted bar is subtracted without a search.
 // A bar then costs a walk over the distinct levels, which stops once the capped terms (levels/20, 3 gaps)
-// saturate, and one pass over the 50 bars for the big ("institutional") ones. Every sum is taken in the
+// saturate, and a binary search in the session state's sorted volumes for the big ("institutional") bars. Every sum is taken in the
 // same order as the direct formula, so the values are bit-identical to it.
 
 const WINDOW = 50;
@@ -30,7 +30,6 @@ export class VolumeImbalanceSignal implements Feature {
   private readonly sell = new Float64Array(WINDOW);
   private readonly slotPool = new Int32Array(WINDOW);
   private n = 0;
-  private head = 0;
   // buckets in ascending tick order: the tick and its pool slot
   private readonly bt = new Float64Array(WINDOW);
   private readonly bp = new Int32Array(WINDOW);
@@ -45,7 +44,6 @@ export class VolumeImbalanceSignal implements Feature {
   // per-bar scratch: institutional lots by pool slot (0 = untouched), the buckets holding big bars, zone
   // strengths and institutional levels
   private readonly pInst = new Float64Array(WINDOW);
-  private readonly bigSlot = new Int32Array(WINDOW + 1);
   private readonly bigPool = new Int32Array(WINDOW);
   private readonly bigTick = new Float64Array(WINDOW);
   private readonly zoneAcc = new Float64Array(WINDOW);
@@ -61,7 +59,6 @@ export class VolumeImbalanceSignal implements Feature {
 
   reset(): void {
     this.n = 0;
-    this.head = 0;
     this.nb = 0;
     for (let p = 0; p < WINDOW; p++) this.free[p] = WINDOW - 1 - p;
     this.nFree = WINDOW;
@@ -131,8 +128,8 @@ export class VolumeImbalanceSignal implements Feature {
     this.free[this.nFree++] = p;
   }
 
-  private push(t: number, v: number, buy: number, sell: number): void {
-    const slot = this.head;
+  /** `slot`: the bar's slot in the shared 50-bar volume ring (SessionState.volumes), so both windows agree. */
+  private push(slot: number, t: number, v: number, buy: number, sell: number): void {
     if (this.n === WINDOW) this.removeFromBucket(this.slotPool[slot]!, this.tk[slot]!, this.vol[slot]!, this.buy[slot]!, this.sell[slot]!);
     else this.n++;
     this.tk[slot] = t;
@@ -140,7 +137,6 @@ export class VolumeImbalanceSignal implements Feature {
     this.buy[slot] = buy;
     this.sell[slot] = sell;
     this.slotPool[slot] = this.addToBucket(t, v, buy, sell);
-    this.head = slot + 1 === WINDOW ? 0 : slot + 1;
   }
 
   update(b: Bars, i: number, s: SessionState): number {
@@ -149,7 +145,7 @@ export class VolumeImbalanceSignal implements Feature {
     const v0 = b.volume[i]!;
     const hasFlow = bid === bid && ask === ask;
     // a missing volume counts as 0 lots so it cannot poison the running bucket sums
-    this.push(roundHalfEven(b.close[i]! / this.tick), v0 === v0 ? v0 : 0, hasFlow ? ask : 0, hasFlow ? bid : 0);
+    this.push(s.volumes.lastSlot, roundHalfEven(b.close[i]! / this.tick), v0 === v0 ? v0 : 0, hasFlow ? ask : 0, hasFlow ? bid : 0);
     this.available = hasFlow;
     if (!hasFlow) return 0;
 
@@ -170,6 +166,7 @@ export class VolumeImbalanceSignal implements Feature {
     let prevLevelTick = NaN;
     // The counts are added as 0/1 numbers rather than behind `if`s: the gap test is a coin flip the CPU
     // cannot predict. (minLevel >= 0.4 > 0 since lot >= 1/250, so "vol > 0" is implied by vol >= minLevel.)
+    // (An arithmetic select for prevLevelTick was tried: slower than this branch.)
     for (let k = 0; k < nb && (levels < 20 || gaps < 3); k++) {
       const isLevel = +(pv[bp[k]!]! >= minLevel);
       const t = bt[k]!;
@@ -182,38 +179,38 @@ export class VolumeImbalanceSignal implements Feature {
     if (levels < 3) gaps = 0;
 
     // 2. zones and institutional levels need >= 1000 (scaled) institutional lots, made of bars of >= 500.
-    //    Institutional lots are summed per bucket (pool slot) in window-slot order, as the direct formula
-    //    does; the buckets holding a big bar are then put in tick order (a handful: insertion sort).
+    //    Institutional lots are summed per bucket (pool slot); the buckets holding a big bar are then put in
+    //    tick order (a handful: insertion sort).
+    //    The big bars come from the session state, which keeps the same 50 volumes sorted with their ring slots
+    //    (VI's window uses the same slots): they are its suffix from the first volume >= block, one binary
+    //    search instead of a pass over all 50 bars (the threshold moves with the median every bar, so no
+    //    per-bar flag can be kept). They are visited in volume order rather than bar order: bar volumes are
+    //    whole numbers (the importer rejects others), so the per-bucket sums are exact in any order.
     const pInst = this.pInst;
     const bigPool = this.bigPool;
     const bigTick = this.bigTick;
     const wv = this.vol;
     const wp = this.slotPool;
     const wt = this.tk;
-    const n = this.n;
-    // first the big bars' slots, in slot order, compacted without a branch (a few of 50, at random places)
-    const bigSlot = this.bigSlot;
-    let nBigBars = 0;
-    for (let slot = 0; slot < n; slot++) {
-      bigSlot[nBigBars] = slot;
-      nBigBars += +(wv[slot]! >= block);
-    }
+    const vols = s.volumes;
+    const sortedSlots = vols.slots;
+    const m = vols.count;
     let nBig = 0;
-    for (let a = 0; a < nBigBars; a++) {
-      const slot = bigSlot[a]!;
+    for (let j = vols.lowerBound(block); j < m; j++) {
+      const slot = sortedSlots[j]!;
       const v = wv[slot]!;
       const p = wp[slot]!;
       // block > 0, so a touched bucket's sum is > 0: 0 marks a bucket not yet listed
       if (pInst[p] === 0) {
         const t = wt[slot]!;
-        let j = nBig++;
-        while (j > 0 && bigTick[j - 1]! > t) {
-          bigTick[j] = bigTick[j - 1]!;
-          bigPool[j] = bigPool[j - 1]!;
-          j--;
+        let k = nBig++;
+        while (k > 0 && bigTick[k - 1]! > t) {
+          bigTick[k] = bigTick[k - 1]!;
+          bigPool[k] = bigPool[k - 1]!;
+          k--;
         }
-        bigTick[j] = t;
-        bigPool[j] = p;
+        bigTick[k] = t;
+        bigPool[k] = p;
       }
       pInst[p] = pInst[p]! + v;
     }
