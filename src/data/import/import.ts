@@ -281,6 +281,21 @@ function checkRows(
   }
 }
 
+/** The line starting at pos: where its content ends (before any CR), where the next line starts, and whether it had a newline. */
+function lineAt(buf: Buffer, pos: number, len: number): { end: number; next: number; hasNl: boolean } {
+  let eol = buf.indexOf(10, pos);
+  const hasNl = eol >= 0;
+  if (!hasNl) eol = len;
+  return { end: eol > pos && buf[eol - 1] === 13 ? eol - 1 : eol, next: eol + 1, hasNl };
+}
+
+/** Blank lines are tolerated only at the very end of a file: true when nothing but newlines and spaces follows pos. */
+function onlyBlankFrom(buf: Buffer, pos: number, len: number): boolean {
+  let rest = pos;
+  while (rest < len && (buf[rest] === 10 || buf[rest] === 13 || buf[rest] === 32)) rest++;
+  return rest >= len;
+}
+
 /** Upper bound on data rows from byte offset `pos`: the newline count plus a possible unterminated last line. */
 function countLines(buf: Buffer, pos: number): number {
   let c = 1;
@@ -448,18 +463,11 @@ function parseHeaderFile(
     else {
       // the general split: blank lines, spaces, signs, exponents, wrong field counts, no final newline, and
       // every split error message
-      let eol = buf.indexOf(10, pos);
-      const hasNl = eol >= 0;
-      if (!hasNl) eol = len;
-      let end = eol;
-      if (end > pos && buf[end - 1] === 13) end--;
       const lineStart = pos;
-      pos = eol + 1;
+      const { end, next, hasNl } = lineAt(buf, pos, len);
+      pos = next;
       if (end === lineStart) {
-        // blank lines are only tolerated at the very end
-        let rest = pos;
-        while (rest < len && (buf[rest] === 10 || buf[rest] === 13 || buf[rest] === 32)) rest++;
-        if (rest >= len) break;
+        if (onlyBlankFrom(buf, pos, len)) break;
         ctx.fail(file, line, 'row', 'empty line');
         continue;
       }
@@ -661,17 +669,11 @@ function parseNinja(file: string, fi: number, buf: Buffer, rows: Rows, ctx: Ctx,
   rows.ensure(countLines(buf, 0));
   while (pos < len) {
     line++;
-    let eol = buf.indexOf(10, pos);
-    const hasNl = eol >= 0;
-    if (!hasNl) eol = len;
-    let end = eol;
-    if (end > pos && buf[end - 1] === 13) end--;
     const ls = pos;
-    pos = eol + 1;
+    const { end, next, hasNl } = lineAt(buf, pos, len);
+    pos = next;
     if (end === ls) {
-      let rest = pos;
-      while (rest < len && (buf[rest] === 10 || buf[rest] === 13 || buf[rest] === 32)) rest++;
-      if (rest >= len) break;
+      if (onlyBlankFrom(buf, pos, len)) break;
       ctx.fail(file, line, 'row', 'empty line');
       continue;
     }
