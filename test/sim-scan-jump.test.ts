@@ -11,31 +11,13 @@ import { EXIT_REASONS, ExitCode } from '../src/simulate/types.ts';
 import type { SimParams, SimResult, TierCounts, Trade, TradePlan } from '../src/simulate/types.ts';
 import type { Multipliers, Thresholds } from '../src/engine/types.ts';
 import { planWindow } from '../src/sweep/plan-window.ts';
-import { buildBars, signalsAt } from './fixtures/sim/build.ts';
-import type { BarRow } from './fixtures/sim/build.ts';
+import { signalsAt, lcg, randomBars as sharedRandomBars } from './fixtures/sim/build.ts';
 
 const EPS = 1e-6;
 
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
-/** Days of 78 bars, some ETH bars, a roll and a data gap; wide bars so stops, targets and limits all fire. */
 function randomBars(n: number, seed: number) {
-  const rnd = lcg(seed);
-  const rows: BarRow[] = [];
-  let px = 5000;
-  for (let i = 0; i < n; i++) {
-    const day = Math.floor(i / 78);
-    const o = px + (rnd() < 0.05 ? Math.round((rnd() - 0.5) * 16) * 0.25 : 0);
-    const c = o + Math.round((rnd() - 0.5) * 16) * 0.25;
-    const h = Math.max(o, c) + Math.round(rnd() * 6) * 0.25;
-    const l = Math.min(o, c) - Math.round(rnd() * 6) * 0.25;
-    rows.push({ o, h, l, c, date: 20240805 + day, rth: i % 78 < 6 ? 0 : 1, contract: i < n / 2 ? 'ESU24' : 'ESZ24', gapBefore: i === Math.floor(n / 3) });
-    px = c;
-  }
-  return buildBars(rows);
+  return sharedRandomBars(n, seed, { gapAt: Math.floor(n / 3), ethPerDay: 6 });
 }
 
 function randomSignals(n: number, seed: number, density: number) {

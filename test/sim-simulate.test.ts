@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { simulate, planTrades, scanPlan } from '../src/simulate/simulate.ts';
 import { defaultSimParams } from '../src/simulate/defaults.ts';
 import type { SimParams, Trade } from '../src/simulate/types.ts';
-import { buildBars, flat, signalsAt } from './fixtures/sim/build.ts';
+import { buildBars, flat, signalsAt, lcg, randomBars as sharedRandomBars } from './fixtures/sim/build.ts';
 import type { BarRow } from './fixtures/sim/build.ts';
 
 const P = (over: Partial<SimParams> = {}): SimParams => ({ ...defaultSimParams(), ...over });
@@ -242,24 +242,8 @@ test('no candidates: empty result, zero days kept', () => {
 });
 
 // ---- deterministic random walk bars over several trade dates and two contracts ----
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 function randomBars(n: number, seed: number) {
-  const rnd = lcg(seed);
-  const rows: BarRow[] = [];
-  let px = 5000;
-  for (let i = 0; i < n; i++) {
-    const day = Math.floor(i / 78);
-    const o = px + (rnd() < 0.05 ? Math.round((rnd() - 0.5) * 16) * 0.25 : 0);
-    const c = o + Math.round((rnd() - 0.5) * 16) * 0.25;
-    const h = Math.max(o, c) + Math.round(rnd() * 6) * 0.25;
-    const l = Math.min(o, c) - Math.round(rnd() * 6) * 0.25;
-    rows.push({ o, h, l, c, date: 20240805 + day, contract: i < n / 2 ? 'ESU24' : 'ESZ24', gapBefore: i === 300 });
-    px = c;
-  }
-  return buildBars(rows);
+  return sharedRandomBars(n, seed, { gapAt: 300 });
 }
 function randomSignals(n: number, seed: number) {
   const rnd = lcg(seed);
