@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { addInputOptions, resolveInputs } from './common.ts';
-import { addEngineOptions, resolveEngineConfig } from './engine-options.ts';
-import { addSimOptions, resolveSimParams } from './sim-options.ts';
+import { addEngineOptions } from './engine-options.ts';
+import { addSimOptions, resolveRunConfig } from './sim-options.ts';
 import { runBacktest } from '../simulate/run-backtest.ts';
 import type { BacktestResult } from '../simulate/run-backtest.ts';
 import { renderBacktest } from '../simulate/backtest-tables.ts';
@@ -22,8 +22,7 @@ export function registerBacktest(program: Command): void {
   addSimOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     // cheap checks first: a bad flag fails before any data is read
-    const engineConfig = resolveEngineConfig(opts as never);
-    const params = resolveSimParams(opts, engineConfig);
+    const { engineConfig, params } = resolveRunConfig(opts);
     if (typeof opts.trades === 'string') tradesFormat(opts.trades);
     const inputs = resolveInputs(opts as never);
     const bar = progress('replay', inputs.bars.n, Boolean(opts.quiet));

@@ -1,8 +1,8 @@
 // `mia calibrate`: choose thresholds by target signal rates per session, report rates and P&L on train and test.
 import type { Command } from 'commander';
 import { addInputOptions, resolveInputs } from './common.ts';
-import { addEngineOptions, resolveEngineConfig } from './engine-options.ts';
-import { addSimOptions, resolveSimParams } from './sim-options.ts';
+import { addEngineOptions } from './engine-options.ts';
+import { addSimOptions, resolveRunConfig } from './sim-options.ts';
 import { MiaError } from '../util/errors.ts';
 import { progress } from '../util/progress.ts';
 import { table } from '../util/table.ts';
@@ -28,8 +28,7 @@ export function registerCalibrate(program: Command): void {
     if (!/^\d*\.?\d+$/.test(qText) || !(quantile > 0 && quantile < 1)) throw new MiaError(`--quantile ${qText}: must be a number between 0 and 1`);
     const train = typeof opts.train === 'string' ? parsePeriod(opts.train, '--train') : null;
     const test = typeof opts.test === 'string' ? parsePeriod(opts.test, '--test') : null;
-    const engineConfig = resolveEngineConfig(opts as never);
-    const params = resolveSimParams(opts, engineConfig);
+    const { engineConfig, params } = resolveRunConfig(opts);
     const inputs = resolveInputs(opts as never);
     const quiet = Boolean(opts.quiet);
     const result = runCalibrate({ ...inputs, engineConfig, params, targets, quantile, train, test, progress: (l, t) => progress(l, t, quiet) });

@@ -1,8 +1,8 @@
 // `mia report weekend`: run the pipeline once, render the weekend report and its charts, print the path.
 import type { Command } from 'commander';
 import { addInputOptions, resolveInputs, type InputOptions } from './common.ts';
-import { addEngineOptions, resolveEngineConfig, type EngineOptions } from './engine-options.ts';
-import { addSimOptions, resolveSimParams } from './sim-options.ts';
+import { addEngineOptions, type EngineOptions } from './engine-options.ts';
+import { addSimOptions, resolveRunConfig } from './sim-options.ts';
 import { parsePeriod } from '../sweep/period.ts';
 import { buildWeekend, DEFAULT_GRID, DEFAULT_MIN_TRADES } from '../report/weekend-build.ts';
 import { renderWeekend } from '../report/weekend-render.ts';
@@ -38,8 +38,7 @@ export function registerReport(program: Command): void {
     .option('--out <dir>', 'folder for weekend-<date>.md and its charts', 'reports')
     .action(async (opts: ReportOptions) => {
       const inputs = resolveInputs(opts);
-      const engineConfig = resolveEngineConfig(opts);
-      const params = resolveSimParams(opts, engineConfig);
+      const { engineConfig, params } = resolveRunConfig(opts as Record<string, unknown>);
       const train = opts.train !== undefined ? parsePeriod(opts.train, '--train') : null;
       const test = opts.test !== undefined ? parsePeriod(opts.test, '--test') : null;
       if (Boolean(train) !== Boolean(test)) throw new MiaError('--train and --test go together');

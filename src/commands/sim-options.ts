@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { EngineConfig } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { getInstrument } from '../simulate/instruments.ts';
+import { resolveEngineConfig, type EngineOptions } from './engine-options.ts';
 import { defaultSimParams, DEFAULT_TARGET_MULTIPLE } from '../simulate/defaults.ts';
 import { validateSimParams } from '../simulate/plan-trades.ts';
 import type { SimParams } from '../simulate/types.ts';
@@ -12,7 +13,7 @@ export function addSimOptions(cmd: Command): Command {
   return cmd
     .option('--instrument <name>', `contract economics: ES, NQ, YM, RTY, MES, MNQ, MYM, M2K (default ${d.instrument.symbol})`)
     .option('--contracts <n>', `base contracts at multiplier 1.0 (default ${d.baseContracts})`)
-    .option('--commission <usd>', `commission per contract per side (default ${d.commissionPerSide})`)
+    .option('--commission <usd>', `commission per contract per side (default ${d.commissionPerSide}; 0.62 for the micros)`)
     .option('--slippage <ticks>', `slippage per fill, against the trader (default ${d.slippageTicks})`)
     .option('--stop <ticks>', `stop distance from the entry bar's open (default ${d.stopTicks})`)
     .option('--target <ticks>', `target distance (default ${DEFAULT_TARGET_MULTIPLE} x stop)`)
@@ -38,6 +39,16 @@ function num(opts: Record<string, unknown>, key: string, flag: string, want: Wan
   return v;
 }
 
+/**
+ * Engine config and simulator parameters of a run, consistent with each other: the engine's tick follows the
+ * traded instrument (D18), and thresholds, multipliers and session come from the engine config.
+ */
+export function resolveRunConfig(opts: Record<string, unknown>): { engineConfig: EngineConfig; params: SimParams } {
+  const base = resolveEngineConfig(opts as EngineOptions);
+  const engineConfig = opts.instrument === undefined ? base : { ...base, tick: getInstrument(String(opts.instrument)).tick };
+  return { engineConfig, params: resolveSimParams(opts, engineConfig) };
+}
+
 /** Simulator parameters from the command's options; thresholds, multipliers and session come from the engine config. */
 export function resolveSimParams(opts: Record<string, unknown>, engineConfig: EngineConfig): SimParams {
   const d = defaultSimParams();
@@ -48,7 +59,7 @@ export function resolveSimParams(opts: Record<string, unknown>, engineConfig: En
     thresholds: { ...engineConfig.thresholds },
     multipliers: { ...engineConfig.multipliers },
     baseContracts: num(opts, 'contracts', '--contracts', 'integer>0', d.baseContracts),
-    commissionPerSide: num(opts, 'commission', '--commission', 'non-negative', d.commissionPerSide),
+    commissionPerSide: num(opts, 'commission', '--commission', 'non-negative', instrument.commission),
     slippageTicks: num(opts, 'slippage', '--slippage', 'non-negative', d.slippageTicks),
     stopTicks,
     targetTicks: num(opts, 'target', '--target', 'positive', stopTicks * DEFAULT_TARGET_MULTIPLE),

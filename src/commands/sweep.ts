@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { addInputOptions, resolveInputs } from './common.ts';
-import { addEngineOptions, resolveEngineConfig } from './engine-options.ts';
-import { addSimOptions, resolveSimParams } from './sim-options.ts';
+import { addEngineOptions } from './engine-options.ts';
+import { addSimOptions, resolveRunConfig } from './sim-options.ts';
 import { MiaError } from '../util/errors.ts';
 import { atomicWrite } from '../util/atomic-write.ts';
 import { fileSha256, sha256 } from '../util/hash.ts';
@@ -43,8 +43,7 @@ export function registerSweep(program: Command): void {
   addSimOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
-    const engineConfig = resolveEngineConfig(opts as never);
-    const params = resolveSimParams(opts, engineConfig);
+    const { engineConfig, params } = resolveRunConfig(opts);
     const { sets, setsSource } = resolveSets(opts, engineConfig.thresholds);
     const objective = parseObjective(str('objective') ?? 'sharpe');
     const minTrades = wholeNumber(str('minTrades') ?? '20', '--min-trades', 0);

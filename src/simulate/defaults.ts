@@ -13,7 +13,7 @@ export function defaultSimParams(): SimParams {
     thresholds: { ...DEFAULT_THRESHOLDS },
     multipliers: { ...DEFAULT_MULTIPLIERS },
     baseContracts: 2,
-    commissionPerSide: 2.25,
+    commissionPerSide: INSTRUMENTS.ES!.commission,
     slippageTicks: 1,
     stopTicks: DEFAULT_STOP_TICKS,
     targetTicks: DEFAULT_STOP_TICKS * DEFAULT_TARGET_MULTIPLE,

@@ -10,6 +10,8 @@ export interface Instrument {
   tickValue: number;
   /** dollars per full point */
   pointValue: number;
+  /** default commission, dollars per contract per side (a typical all-in retail rate; --commission overrides) */
+  commission: number;
 }
 
 export interface SimParams {
