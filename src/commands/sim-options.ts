@@ -19,7 +19,8 @@ export function addSimOptions(cmd: Command): Command {
     .option('--target <ticks>', `target distance (default ${DEFAULT_TARGET_MULTIPLE} x stop)`)
     .option('--time-stop <bars>', 'exit at the close of the bar N bars after entry (default 0 = off)')
     .option('--daily-loss-limit <usd>', `stop trading for the trade date at this loss (default ${d.dailyLossLimit}; 0 = off)`)
-    .option('--capital <usd>', `starting capital for returns and ratios (default ${d.startingCapital})`);
+    .option('--capital <usd>', `starting capital for returns and ratios (default ${d.startingCapital})`)
+    .option('--skip-roll-week', 'count but do not trade signals in the expiring contract\'s roll week (thin volume)');
 }
 
 type Want = 'positive' | 'non-negative' | 'integer>0' | 'integer>=0';
@@ -67,6 +68,7 @@ export function resolveSimParams(opts: Record<string, unknown>, engineConfig: En
     session: engineConfig.session,
     dailyLossLimit: num(opts, 'dailyLossLimit', '--daily-loss-limit', 'non-negative', d.dailyLossLimit),
     startingCapital: num(opts, 'capital', '--capital', 'positive', d.startingCapital),
+    skipRollWeek: opts.skipRollWeek === true,
     maxPositions: 1,
   };
   validateSimParams(params);

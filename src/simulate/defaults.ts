@@ -21,6 +21,7 @@ export function defaultSimParams(): SimParams {
     session: 'rth',
     dailyLossLimit: 2000,
     startingCapital: 250_000,
+    skipRollWeek: false,
     maxPositions: 1,
   };
 }

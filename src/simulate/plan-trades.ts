@@ -92,6 +92,7 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
     timeStopBars,
     session: params.session,
     instrument: params.instrument,
+    skipRollWeek: params.skipRollWeek,
     eligibleBars,
     sessionDates: Int32Array.from(dates),
     signalBar: new Int32Array(candidates),
@@ -128,8 +129,9 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
     plan.score[k] = score[t]!;
     plan.direction[k] = d > 0 ? 1 : -1;
     plan.sessionIdx[k] = sIdx;
-    // No trade can follow a signal on a bar the position would have to be flat at: entry is t+1.
-    if (end[t] === -1) {
+    // No trade can follow a signal on a bar the position would have to be flat at: entry is t+1. A roll-week
+    // signal, when skipped, stays a signal (counted) that cannot be traded.
+    if (end[t] === -1 && !(params.skipRollWeek && bars.rollWeek[t] === 1)) {
       plan.tradable[k] = 1;
       walkTrade(plan, k, t + 1, d > 0 ? 1 : -1);
     }

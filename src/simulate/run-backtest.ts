@@ -7,6 +7,7 @@ import { replay } from '../engine/replay.ts';
 import { manifest } from '../util/manifest.ts';
 import type { Manifest } from '../util/manifest.ts';
 import { planTrades } from './plan-trades.ts';
+import { execParamsRecord } from './params-record.ts';
 import { scanPlan, contractsFor } from './scan-plan.ts';
 import { multiplierOf } from '../engine/config.ts';
 import type { SimResult, Trade, TradePlan } from './types.ts';
@@ -284,19 +285,9 @@ export function buildResult(input: BacktestInput, plan: TradePlan, sim: SimResul
   const parameters = {
     from: input.from,
     to: input.to,
-    session: params.session,
-    instrument: params.instrument,
     thresholds: params.thresholds,
     multipliers: params.multipliers,
-    base_contracts: params.baseContracts,
-    commission_per_side_usd: params.commissionPerSide,
-    slippage_ticks_per_side: params.slippageTicks,
-    stop_ticks: params.stopTicks,
-    target_ticks: params.targetTicks,
-    time_stop_bars: params.timeStopBars,
-    daily_loss_limit_usd: params.dailyLossLimit,
-    starting_capital_usd: params.startingCapital,
-    max_positions: params.maxPositions,
+    ...execParamsRecord(params),
     engine: {
       weights: engineConfig.weights,
       session: engineConfig.session,

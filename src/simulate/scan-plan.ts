@@ -41,9 +41,10 @@ function checkCompatible(plan: TradePlan, p: SimParams): void {
     plan.targetTicks === p.targetTicks &&
     plan.timeStopBars === p.timeStopBars &&
     plan.session === p.session &&
+    plan.skipRollWeek === p.skipRollWeek &&
     plan.instrument.tick === p.instrument.tick &&
     plan.instrument.tickValue === p.instrument.tickValue;
-  if (!same) throw new MiaError('scanPlan: the plan was built with other stop/target/time-stop/session/instrument parameters');
+  if (!same) throw new MiaError('scanPlan: the plan was built with other stop/target/time-stop/session/instrument/roll-week parameters');
 }
 
 /**

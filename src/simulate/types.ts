@@ -33,6 +33,8 @@ export interface SimParams {
   /** dollars; realised + open loss on the trade date reaching it closes the position and stops trading until the next trade date */
   dailyLossLimit: number;
   startingCapital: number;
+  /** signals in a contract's roll week (thin expiring-contract volume) are counted but not traded */
+  skipRollWeek: boolean;
   /** one position at a time (signals while in a position are counted, not traded) */
   maxPositions: 1;
 }
@@ -99,6 +101,7 @@ export interface TradePlan {
   timeStopBars: number;
   session: SessionMode;
   instrument: Instrument;
+  skipRollWeek: boolean;
   /** bars inside the session filter (denominator of "share of bars") */
   eligibleBars: number;
   /** distinct trade dates with at least one bar inside the session filter, ascending yyyymmdd */
@@ -144,7 +147,7 @@ export interface TierCounts {
   inPosition: Int32Array;
   /** signals after the daily loss limit stopped trading for the trade date */
   halted: Int32Array;
-  /** signals on a bar no trade can follow (session end, roll, data gap, end of data) */
+  /** signals on a bar no trade can follow (session end, roll, data gap, end of data; a roll-week bar under skipRollWeek) */
   untradable: Int32Array;
   /** sessions with at least one signal of the tier */
   sessions: Int32Array;

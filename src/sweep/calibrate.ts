@@ -11,6 +11,7 @@ import type { Thresholds } from '../engine/types.ts';
 import { tierOf } from '../engine/config.ts';
 import { replay } from '../engine/replay.ts';
 import { planTrades } from '../simulate/plan-trades.ts';
+import { execParamsRecord } from '../simulate/params-record.ts';
 import type { BacktestInput } from '../simulate/run-backtest.ts';
 import type { Signals, TradePlan } from '../simulate/types.ts';
 import { MiaError } from '../util/errors.ts';
@@ -218,16 +219,7 @@ export function runCalibrate(input: CalibrateInput): CalibrateResult {
       test: input.test?.text ?? null,
       current_thresholds: current,
       multipliers: params.multipliers,
-      session: params.session,
-      instrument: params.instrument,
-      stop_ticks: params.stopTicks,
-      target_ticks: params.targetTicks,
-      time_stop_bars: params.timeStopBars,
-      base_contracts: params.baseContracts,
-      commission_per_side_usd: params.commissionPerSide,
-      slippage_ticks_per_side: params.slippageTicks,
-      daily_loss_limit_usd: params.dailyLossLimit,
-      starting_capital_usd: params.startingCapital,
+      ...execParamsRecord(params),
       engine: { weights: input.engineConfig.weights, session: input.engineConfig.session, direction_dead_band: input.engineConfig.directionDeadBand },
     }),
     rule: `each tier's threshold is the highest score (floored to 1e-4) at which the ${q}-quantile training session has at least the summed range midpoints of that tier and the tiers above it`,

@@ -4,6 +4,7 @@
 import type { Thresholds } from '../engine/types.ts';
 import { replay } from '../engine/replay.ts';
 import { planTrades } from '../simulate/plan-trades.ts';
+import { execParamsRecord } from '../simulate/params-record.ts';
 import { scanPlan } from '../simulate/scan-plan.ts';
 import { buildResult, type BacktestInput, type BacktestResult } from '../simulate/run-backtest.ts';
 import type { Signals, Trade, TradePlan } from '../simulate/types.ts';
@@ -426,17 +427,8 @@ function manifestParameters(input: SweepInput): Record<string, unknown> {
     train: input.train?.text ?? null,
     test: input.test?.text ?? null,
     walk_forward: input.walkForward ? { spec: input.walkForward.spec, anchored: input.walkForward.anchored } : null,
-    session: p.session,
-    instrument: p.instrument,
     multipliers: p.multipliers,
-    base_contracts: p.baseContracts,
-    commission_per_side_usd: p.commissionPerSide,
-    slippage_ticks_per_side: p.slippageTicks,
-    stop_ticks: p.stopTicks,
-    target_ticks: p.targetTicks,
-    time_stop_bars: p.timeStopBars,
-    daily_loss_limit_usd: p.dailyLossLimit,
-    starting_capital_usd: p.startingCapital,
+    ...execParamsRecord(p),
     engine: {
       weights: input.engineConfig.weights,
       session: input.engineConfig.session,
