@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { addInputOptions, resolveInputs } from './common.ts';
-import { addEngineOptions } from './engine-options.ts';
-import { addSimOptions, resolveRunConfig } from './sim-options.ts';
+import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { runBacktest } from '../simulate/run-backtest.ts';
 import type { BacktestResult } from '../simulate/run-backtest.ts';
 import { renderBacktest } from '../simulate/backtest-tables.ts';
@@ -18,8 +17,7 @@ export function registerBacktest(program: Command): void {
     .option('--trades <file>', 'write the trade list (.csv or .arrow)')
     .option('--out <dir>', 'write summary.json, trades.csv and manifest.json into DIR');
   addInputOptions(cmd);
-  addEngineOptions(cmd);
-  addSimOptions(cmd);
+  addRunOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     // cheap checks first: a bad flag fails before any data is read
     const { engineConfig, params } = resolveRunConfig(opts);

@@ -1,8 +1,7 @@
 // `mia calibrate`: choose thresholds by target signal rates per session, report rates and P&L on train and test.
 import type { Command } from 'commander';
 import { addInputOptions, resolveInputs } from './common.ts';
-import { addEngineOptions } from './engine-options.ts';
-import { addSimOptions, resolveRunConfig } from './sim-options.ts';
+import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { MiaError } from '../util/errors.ts';
 import { progress } from '../util/progress.ts';
 import { table } from '../util/table.ts';
@@ -19,8 +18,7 @@ export function registerCalibrate(program: Command): void {
     .option('--train <from:to>', 'calibrate on this window (default: all the input)')
     .option('--test <from:to>', 'check the rates and P&L on this window');
   addInputOptions(cmd);
-  addEngineOptions(cmd);
-  addSimOptions(cmd);
+  addRunOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const targets = parsePerSession(String(opts.perSession));
     const qText = String(opts.quantile ?? '0.5');

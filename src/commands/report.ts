@@ -1,8 +1,8 @@
 // `mia report weekend`: run the pipeline once, render the weekend report and its charts, print the path.
 import type { Command } from 'commander';
 import { addInputOptions, resolveInputs, type InputOptions } from './common.ts';
-import { addEngineOptions, type EngineOptions } from './engine-options.ts';
-import { addSimOptions, resolveRunConfig } from './sim-options.ts';
+import type { EngineOptions } from './engine-options.ts';
+import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { parsePeriod } from '../sweep/period.ts';
 import { buildWeekend, DEFAULT_GRID, DEFAULT_MIN_TRADES } from '../report/weekend-build.ts';
 import { renderWeekend } from '../report/weekend-render.ts';
@@ -25,8 +25,7 @@ export function registerReport(program: Command): void {
     .command('weekend')
     .description("the weekend report: thresholds, scenarios, signal distribution, backtest, sweep and out-of-sample test, with charts");
   addInputOptions(cmd);
-  addEngineOptions(cmd);
-  addSimOptions(cmd);
+  addRunOptions(cmd);
   cmd
     .option('--train <from:to>', 'training window for the threshold sweep, YYYY-MM[-DD]:YYYY-MM[-DD] (default: the first 2/3 of the sessions)')
     .option('--test <from:to>', 'test window, after the training window (default: the remaining sessions)')

@@ -1,6 +1,5 @@
 // `mia scenarios`: the seed report's 19 scenarios through mia's engine, mia's score beside the seed's.
 import type { Command } from 'commander';
-import { relative } from 'node:path';
 import { addEngineOptions, resolveEngineConfig } from './engine-options.ts';
 import type { EngineOptions } from './engine-options.ts';
 import { SEED_SCENARIOS_PATH, loadSeedScenarios, runScenarios, timeScenarios } from '../engine/scenarios.ts';
@@ -8,7 +7,7 @@ import type { ScenarioGroup, ScenarioResult } from '../engine/scenarios.ts';
 import { TIER_NAMES } from '../engine/types.ts';
 import type { EngineConfig } from '../engine/types.ts';
 import { multiplierOf, tierOf } from '../engine/config.ts';
-import { REPO_ROOT } from '../data/defaults.ts';
+import { displayPath } from '../util/display-path.ts';
 import { fileSha256 } from '../util/hash.ts';
 import { manifest } from '../util/manifest.ts';
 import { table } from '../util/table.ts';
@@ -27,7 +26,7 @@ export function registerScenarios(program: Command): void {
     const config = resolveEngineConfig(opts);
     const seeds = loadSeedScenarios();
     const results = runScenarios(config, seeds);
-    const m = manifest('scenarios', [{ path: relative(REPO_ROOT, SEED_SCENARIOS_PATH), sha256: fileSha256(SEED_SCENARIOS_PATH), rows: seeds.length }], { engine: config });
+    const m = manifest('scenarios', [{ path: displayPath(SEED_SCENARIOS_PATH), sha256: fileSha256(SEED_SCENARIOS_PATH), rows: seeds.length }], { engine: config });
     const dist = tierDistribution(results, config);
     if (opts.json) {
       const scenarios = results.map((r) => ({

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { EngineConfig } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { getInstrument } from '../simulate/instruments.ts';
-import { resolveEngineConfig, type EngineOptions } from './engine-options.ts';
+import { addEngineOptions, resolveEngineConfig, type EngineOptions } from './engine-options.ts';
 import { defaultSimParams, DEFAULT_TARGET_MULTIPLE } from '../simulate/defaults.ts';
 import { validateSimParams } from '../simulate/plan-trades.ts';
 import type { SimParams } from '../simulate/types.ts';
@@ -38,6 +38,11 @@ function num(opts: Record<string, unknown>, key: string, flag: string, want: Wan
     throw new MiaError(`${flag}: expected ${what}, got "${s}"`);
   }
   return v;
+}
+
+/** The engine and execution options of a run: exactly what resolveRunConfig reads. */
+export function addRunOptions(cmd: Command): Command {
+  return addSimOptions(addEngineOptions(cmd));
 }
 
 /**

@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { addInputOptions, resolveInputs } from './common.ts';
-import { addEngineOptions } from './engine-options.ts';
-import { addSimOptions, resolveRunConfig } from './sim-options.ts';
+import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { MiaError } from '../util/errors.ts';
 import { atomicWrite } from '../util/atomic-write.ts';
 import { fileSha256, sha256 } from '../util/hash.ts';
@@ -39,8 +38,7 @@ export function registerSweep(program: Command): void {
     .option('--workers <n>', 'worker threads (default: all cores; small sweeps run serially)')
     .option('--out <dir>', 'where to write ledger.arrow/.csv, heatmap.svg, sweep.json, manifest.json (default reports/sweep-<hash>/)');
   addInputOptions(cmd);
-  addEngineOptions(cmd);
-  addSimOptions(cmd);
+  addRunOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
     const { engineConfig, params } = resolveRunConfig(opts);
