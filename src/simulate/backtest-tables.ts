@@ -31,6 +31,7 @@ export function renderBacktest(r: BacktestResult): string {
   const p = r.manifest.parameters as Record<string, unknown>;
   const out: string[] = [];
   const range = s.first_date ? `${s.first_date} .. ${s.last_date}` : 'no sessions';
+  for (const h of r.headline) out.push(...wrap(`NOTE: ${h}`, 78));
   out.push(`mia backtest  ${range}  ${s.sessions} sessions, ${s.bars} bars (${String(p.session).toUpperCase()})`);
   out.push(
     table(
@@ -52,6 +53,8 @@ export function renderBacktest(r: BacktestResult): string {
       { title: 'Summary', align: ['left', 'right', 'left', 'right'] },
     ),
   );
+  out.push(ratioLine('Sharpe', s.sharpe_annualised, s.sharpe_ci95, s.sharpe_null_reason, s.ratio_days));
+  out.push(ratioLine('Sortino', s.sortino_annualised, s.sortino_ci95, s.sortino_null_reason, s.ratio_days));
   out.push(
     table(
       ['tier', 'x', 'signals', '/sess', '%bars', 'taken', 'win%', 'avg $', 'R'],
@@ -81,7 +84,18 @@ export function renderBacktest(r: BacktestResult): string {
   return out.join('\n') + '\n';
 }
 
-function wrap(text: string, width: number): string[] {
+/** "Sharpe 0.84 (95% interval -0.40 to 2.10, 249 days)" or "Sharpe n/a: 12 trading days (fewer than 20)". */
+export function ratioLine(name: string, v: number | null, ci: [number, number] | null, reason: string | null, days: number): string {
+  if (v === null) return `${name} n/a: ${reason ?? 'undefined'}`;
+  const c = ci ? `95% interval ${ciEnd(ci[0])} to ${ciEnd(ci[1])}, ` : '';
+  return `${name} ${v.toFixed(2)} (${c}${days} days)`;
+}
+function ciEnd(x: number | null): string {
+  // JSON turns an infinite bootstrap end into null
+  return x === null || !Number.isFinite(x) ? (x !== null && x < 0 ? '-inf' : 'inf') : x.toFixed(2);
+}
+
+export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {

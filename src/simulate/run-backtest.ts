@@ -20,8 +20,7 @@ import { averageLoss } from '../metrics/average-loss.ts';
 import { largestWin } from '../metrics/largest-win.ts';
 import { largestLoss } from '../metrics/largest-loss.ts';
 import { maxDrawdown } from '../metrics/max-drawdown.ts';
-import { sharpeRatio } from '../metrics/sharpe.ts';
-import { sortinoRatio } from '../metrics/sortino.ts';
+import { dailyRatios, type RatioWithInterval } from '../metrics/daily-ratios.ts';
 import { returnOnCapital } from '../metrics/return-on-capital.ts';
 import { longestLosingStreak } from '../metrics/losing-streak.ts';
 import type { RunInput } from './types.ts';
@@ -30,6 +29,8 @@ export interface BacktestInput extends RunInput {
   /** a replay already done (the sweep / tests); otherwise runBacktest replays */
   engineOutput?: EngineOutput;
   onProgress?: (done: number) => void;
+  /** seed of the Sharpe/Sortino bootstrap intervals (default 1) */
+  seed?: number;
 }
 
 /** One row of the trades file: exactly these columns, in this order. */
@@ -85,6 +86,15 @@ export interface Summary {
   max_drawdown_recovery_date: string | null;
   sharpe_annualised: number | null;
   sortino_annualised: number | null;
+  /** why a ratio is null (fewer than 20 days, zero variance, no losing day) */
+  sharpe_null_reason: string | null;
+  sortino_null_reason: string | null;
+  /** 95 % seeded bootstrap intervals over the days; null when the ratio is */
+  sharpe_ci95: [number, number] | null;
+  sortino_ci95: [number, number] | null;
+  /** trading days behind the ratios */
+  ratio_days: number;
+  ratio_bootstrap: { resamples: number; seed: number };
   return_on_capital: number | null;
   longest_losing_streak: number;
   halted_days: number;
@@ -125,6 +135,8 @@ export interface GroupRow {
 }
 
 export interface BacktestResult {
+  /** what a trader must read before any figure (e.g. the daily loss limit ending most sessions), in words */
+  headline: string[];
   manifest: Manifest;
   execution_notes: string[];
   summary: Summary;
@@ -143,7 +155,7 @@ export const EXECUTION_NOTES = [
   'a gap through the stop fills at the (worse) open; a gap through the target fills at the (better) open',
   'flat at the close of the last bar of the session, before a contract roll and before a data gap',
   'daily loss limit: checked on each bar\'s adverse extreme (realised pnl of the trade date + the open trade at that price, costs included); exit at the first tick level reaching it (or the open on a gap); no new trades until the next trade date',
-  'Sharpe/Sortino: trade-date pnl / capital on every session day in range (zero days included), annualised by sqrt(252); Sortino downside deviation over all days, target 0',
+  'Sharpe/Sortino: trade-date pnl / capital on every session day in range (zero days included), annualised by sqrt(252); Sortino downside deviation over all days, target 0; null (with the reason) under 20 days or for zero variance; 95% interval = percentile bootstrap over the days (1,000 resamples, seeded)',
   'max drawdown on closed-trade equity from the starting capital; duration in sessions from the peak to recovery (or to the last session)',
 ];
 
@@ -218,8 +230,7 @@ export function buildResult(input: BacktestInput, plan: TradePlan, sim: SimResul
     max_drawdown_peak_date: dd.amount > 0 ? (dd.peakIndex < 0 ? (sessions ? dateIso(dates[0]!) : null) : dateIso(trades[dd.peakIndex]!.tradeDate)) : null,
     max_drawdown_trough_date: dd.amount > 0 ? dateIso(trades[dd.troughIndex]!.tradeDate) : null,
     max_drawdown_recovery_date: dd.recoveryIndex !== null ? dateIso(trades[dd.recoveryIndex]!.tradeDate) : null,
-    sharpe_annualised: round6(sharpeRatio(dailyRet)),
-    sortino_annualised: round6(sortinoRatio(dailyRet)),
+    ...ratioFields(dailyRet, input.seed),
     return_on_capital: round6(returnOnCapital(sim.netCents / 100, params.startingCapital)),
     longest_losing_streak: longestLosingStreak(pnlCents),
     halted_days: sim.haltedDays,
@@ -296,6 +307,7 @@ export function buildResult(input: BacktestInput, plan: TradePlan, sim: SimResul
     },
   };
   return {
+    headline: headlineOf(summary),
     manifest: manifest('backtest', input.sources, parameters),
     execution_notes: EXECUTION_NOTES,
     summary,
@@ -306,6 +318,34 @@ export function buildResult(input: BacktestInput, plan: TradePlan, sim: SimResul
     exit_reasons: exitReasons,
     trades: rows,
   };
+}
+
+/** The summary's ratio fields: values, reasons, intervals (rounded like every other figure). */
+function ratioFields(dailyRet: Float64Array, seed: number | undefined) {
+  const r = dailyRatios(dailyRet, seed !== undefined ? { seed } : {});
+  const ci = (x: RatioWithInterval): [number, number] | null => (x.ci95 ? [round6(x.ci95.lo)!, round6(x.ci95.hi)!] : null);
+  return {
+    sharpe_annualised: round6(r.sharpe.value),
+    sortino_annualised: round6(r.sortino.value),
+    sharpe_null_reason: r.sharpe.reason,
+    sortino_null_reason: r.sortino.reason,
+    sharpe_ci95: ci(r.sharpe),
+    sortino_ci95: ci(r.sortino),
+    ratio_days: dailyRet.length,
+    ratio_bootstrap: { resamples: r.sharpe.ci95?.resamples ?? 0, seed: r.sharpe.ci95?.seed ?? seed ?? 0 },
+  };
+}
+
+/**
+ * Facts that change how every figure reads, printed before them. When the daily loss limit ends more than half
+ * the sessions, daily P&L is pinned near minus the limit and a daily Sharpe measures the limit, not the engine.
+ */
+export function headlineOf(s: Summary): string[] {
+  const out: string[] = [];
+  if (s.sessions > 0 && s.halted_days * 2 > s.sessions) {
+    out.push(`${s.halted_days} of ${s.sessions} sessions (${Math.round((s.halted_days / s.sessions) * 100)}%) ended on the daily loss limit: daily P&L is pinned at the limit, so the daily Sharpe and Sortino describe the limit more than the engine.`);
+  }
+  return out;
 }
 
 function iso(ms: number): string {
