@@ -1,35 +1,44 @@
-// `mia backtest`: replay the engine over the bars, simulate its trades, print the tables or the JSON document.
+// `mia backtest`: replay the signal engine over the bars, simulate its trades, print the tables or the JSON document;
+// with --monte-carlo / --random-entry, the risk figures of the same run below them (and in the JSON).
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { addInputOptions, resolveInputs } from './common.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
-import { runBacktest } from '../simulate/run-backtest.ts';
-import type { BacktestResult } from '../simulate/run-backtest.ts';
+import { addRiskOptions, resolveRiskOptions } from './risk-options.ts';
+import { runBacktestParts } from '../simulate/run-backtest.ts';
 import { renderBacktest } from '../simulate/backtest-tables.ts';
 import { tradesFormat, writeTrades } from '../simulate/write-trades.ts';
+import { riskFigures } from '../risk/risk-figures.ts';
+import { renderRisk } from '../risk/render.ts';
 import { progress } from '../util/progress.ts';
 import { atomicWrite } from '../util/atomic-write.ts';
+
+const RISK_DEFAULTS = { monteCarlo: 0, randomEntry: 0 };
 
 export function registerBacktest(program: Command): void {
   const cmd = program
     .command('backtest')
-    .description('replay the signal engine and simulate its trades: P&L, tiers, months, weekdays, long/short')
+    .description('replay the signal engine and simulate its trades: P&L, tiers, months, weekdays, long/short; optionally Monte Carlo and a random-entry benchmark')
     .option('--trades <file>', 'write the trade list (.csv or .arrow)')
     .option('--out <dir>', 'write summary.json, trades.csv and manifest.json into DIR');
   addInputOptions(cmd);
   addRunOptions(cmd);
+  addRiskOptions(cmd, RISK_DEFAULTS);
   cmd.action(async (opts: Record<string, unknown>) => {
     // cheap checks first: a bad flag fails before any data is read
     const { engineConfig, params } = resolveRunConfig(opts);
+    const risk = resolveRiskOptions(opts, RISK_DEFAULTS);
     if (typeof opts.trades === 'string') tradesFormat(opts.trades);
     const inputs = resolveInputs(opts as never);
     const bar = progress('replay', inputs.bars.n, Boolean(opts.quiet));
-    let result: BacktestResult;
+    let parts: ReturnType<typeof runBacktestParts>;
     try {
-      result = runBacktest({ ...inputs, engineConfig, params, onProgress: (done) => bar.update(done) });
+      parts = runBacktestParts({ ...inputs, engineConfig, params, seed: risk.seed, onProgress: (done) => bar.update(done) });
     } finally {
       bar.stop();
     }
+    const figures = riskFigures(inputs.bars, parts.signals, params, parts.plan, parts.sim, risk);
+    const result = { ...parts.result, ...figures };
     if (typeof opts.trades === 'string') await writeTrades(opts.trades, result.trades);
     if (typeof opts.out === 'string') {
       const { trades, ...summary } = result;
@@ -37,7 +46,7 @@ export function registerBacktest(program: Command): void {
       atomicWrite(join(opts.out, 'manifest.json'), json(result.manifest));
       await writeTrades(join(opts.out, 'trades.csv'), trades);
     }
-    process.stdout.write(opts.json ? json(result) : renderBacktest(result));
+    process.stdout.write(opts.json ? json(result) : renderBacktest(result) + renderRisk(figures));
   });
 }
 

@@ -179,11 +179,16 @@ function ratio(a: number, b: number): number | null {
 }
 
 export function runBacktest(input: BacktestInput): BacktestResult {
+  return runBacktestParts(input).result;
+}
+
+/** The backtest with the stages it came from, for the risk figures (Monte Carlo, random entries) built on them. */
+export function runBacktestParts(input: BacktestInput): { result: BacktestResult; signals: EngineOutput; plan: TradePlan; sim: SimResult } {
   const { bars, params, engineConfig } = input;
   const out = input.engineOutput ?? replay(bars, input.context, engineConfig, input.onProgress ? { onProgress: input.onProgress } : {});
   const plan = planTrades(bars, out, params);
   const sim = scanPlan(plan, params.thresholds, params.multipliers, params);
-  return buildResult(input, plan, sim);
+  return { result: buildResult(input, plan, sim), signals: out, plan, sim };
 }
 
 /** Everything a report needs from one scan; exported so the sweep can render its chosen run the same way. */
