@@ -24,6 +24,8 @@ export interface Draw {
   row: Int32Array;
   dir: Int8Array;
   score: Float64Array;
+  /** drawPlan's reusable arrays */
+  buffers?: PlanBuffers;
 }
 
 function everyBar(signals: Signals, dir: 1 | -1): Signals {
@@ -91,28 +93,32 @@ export function drawEntries(sl: EntrySlots, rnd: () => number, d: Draw): void {
   }
 }
 
-/** The TradePlan planTrades would build for signals exactly at the draw's bars, sides and scores. */
+/**
+ * The TradePlan planTrades would build for signals exactly at the draw's bars, sides and scores. Its arrays are
+ * views of buffers the draw owns and reuses (a plan lives only until the next draw), so 1,000 draws allocate once.
+ */
 export function drawPlan(sl: EntrySlots, d: Draw): TradePlan {
   const { long, short } = sl;
   const n = d.n;
+  const b = (d.buffers ??= planBuffers(d.row.length, long));
   const p: TradePlan = {
     ...long,
     n,
-    signalBar: new Int32Array(n),
-    score: d.score.slice(0, n),
-    direction: d.dir.slice(0, n),
-    sessionIdx: new Int32Array(n),
-    tradable: new Uint8Array(n).fill(1),
-    entryBar: new Int32Array(n),
-    exitBar: new Int32Array(n),
-    exitReason: new Uint8Array(n),
-    entryPrice: new Float64Array(n),
-    exitPrice: new Float64Array(n),
-    pnlTicks: new Float64Array(n),
-    maeTicks: new Float64Array(n),
-    mfeTicks: new Float64Array(n),
-    nextCandidate: new Int32Array(long.nextCandidate.length),
-    sessionEnd: new Int32Array(long.sessionEnd.length),
+    signalBar: b.signalBar.subarray(0, n),
+    score: d.score.subarray(0, n),
+    direction: d.dir.subarray(0, n),
+    sessionIdx: b.sessionIdx.subarray(0, n),
+    tradable: b.tradable.subarray(0, n),
+    entryBar: b.entryBar.subarray(0, n),
+    exitBar: b.exitBar.subarray(0, n),
+    exitReason: b.exitReason.subarray(0, n),
+    entryPrice: b.entryPrice.subarray(0, n),
+    exitPrice: b.exitPrice.subarray(0, n),
+    pnlTicks: b.pnlTicks.subarray(0, n),
+    maeTicks: b.maeTicks.subarray(0, n),
+    mfeTicks: b.mfeTicks.subarray(0, n),
+    nextCandidate: b.nextCandidate,
+    sessionEnd: b.sessionEnd,
   };
   for (let i = 0; i < n; i++) {
     const k = d.row[i]!;
@@ -130,6 +136,25 @@ export function drawPlan(sl: EntrySlots, d: Draw): TradePlan {
   }
   indexCandidates(p);
   return p;
+}
+
+type PlanBuffers = ReturnType<typeof planBuffers>;
+function planBuffers(k: number, like: TradePlan) {
+  return {
+    signalBar: new Int32Array(k),
+    sessionIdx: new Int32Array(k),
+    tradable: new Uint8Array(k).fill(1),
+    entryBar: new Int32Array(k),
+    exitBar: new Int32Array(k),
+    exitReason: new Uint8Array(k),
+    entryPrice: new Float64Array(k),
+    exitPrice: new Float64Array(k),
+    pnlTicks: new Float64Array(k),
+    maeTicks: new Float64Array(k),
+    mfeTicks: new Float64Array(k),
+    nextCandidate: new Int32Array(like.nextCandidate.length),
+    sessionEnd: new Int32Array(like.sessionEnd.length),
+  };
 }
 
 /** The draw as engine-style signals (for the equivalence test and for inspection): direction and score per bar. */
