@@ -22,11 +22,16 @@ test('formatters: signed dollars with separators, percentages, thresholds', () =
 test('every section present, every referenced chart rendered and valid SVG', () => {
   const r = renderWeekend(sampleData());
   assert.equal(r.name, 'weekend-2024-08-30.md');
-  for (const h of ['## 2. Thresholds', '## 3. Scenario', '## 4. Signal distribution', '## 5. Engine performance (timing', '## 6. Backtest', '## 7. Threshold sweep', '## 8. Position sizing', '## 9. Changes', '## 10. Warnings', '## 11. Reproducibility']) {
-    assert.ok(r.markdown.includes(h), h);
+  // top-down for a trader: each section after the one before
+  const order = ['## 1. Verdict', '## 2. Recommended configuration', '## 3. P&L and risk', '### Monte Carlo', '### Random-entry benchmark', '## 4. Calibration evidence', '## 5. Trades', '### Holding time', '### P&L by hour', '### Adverse and favourable excursion', '### Exit reasons', '### Long vs short', '## 6. Data coverage', '## 7. Changes', '## 8. Reproducibility', '## Appendix A. Engine diagnostics', '### A.1 Scenario tests', '### A.2 Engine performance (timing'];
+  let at = -1;
+  for (const h of order) {
+    const i = r.markdown.indexOf(h);
+    assert.ok(i > at, `${h} after the previous section`);
+    at = i;
   }
   const refs = [...r.markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
-  assert.equal(refs.length, 5);
+  assert.equal(refs.length, 6);
   for (const ref of refs) {
     assert.ok(ref.startsWith('weekend-2024-08-30/'));
     const svg = r.charts[ref.slice('weekend-2024-08-30/'.length)];
@@ -89,4 +94,43 @@ test('deterministic outside the timing section; timing confined to its markers',
   assert.deepEqual(a.charts, b.charts);
   const inside = a.markdown.slice(a.markdown.indexOf(TIMING_BEGIN), a.markdown.indexOf(TIMING_END));
   assert.ok(inside.includes('µs') && !stripTiming(a.markdown).includes('µs'));
+});
+
+test('risk figures, ratio intervals, the reproducing command and the loss-limit headline are rendered', () => {
+  const md = renderWeekend(sampleData()).markdown;
+  assert.ok(md.includes('| Sharpe (daily, annualised) | 1.42 (95 % interval 0.31 to 2.61, 44 days) |'));
+  assert.ok(md.includes('**Probability of ruin** (equity at or below $0 within 44 trading days): **1.2%**.'));
+  assert.ok(md.includes('**The engine beats 100 % of 1000 random-entry runs on net P&L and 99 % on Sharpe.**'));
+  assert.ok(md.includes('```\nmia calibrate --train 2024-07-01:2024-08-09 --test 2024-08-12:2024-08-30\n```'));
+  assert.ok(md.includes('| 08:00 | 60 | 60.0% | +$8,000.00 |'));
+  assert.ok(md.includes('| target | 66 | 100.0% | +$32,345.50 | ∞ |'));
+  const short = sampleData();
+  short.backtest.summary = { ...short.backtest.summary, sharpe: NaN, sharpeCi: null, sharpeReason: '12 trading days (fewer than 20)' };
+  assert.ok(renderWeekend(short).markdown.includes('| Sharpe (daily, annualised) | n/a — 12 trading days (fewer than 20) |'));
+  const pinned = sampleData({ headline: ['40 of 44 sessions (91%) ended on the daily loss limit: daily P&L is pinned at the limit.'] });
+  const pmd = renderWeekend(pinned).markdown;
+  const first = pmd.indexOf('**Read first: 40 of 44 sessions (91%) ended on the daily loss limit');
+  assert.ok(first > 0 && first < pmd.indexOf('## 1. Verdict'), 'the loss-limit fact comes before the verdict');
+  assert.ok(!md.includes('Read first'));
+});
+
+test('equity chart marks a ruin date; long curves are downsampled', () => {
+  const d = sampleData();
+  d.backtest.ruin = { date: 20240731 };
+  const svg = renderWeekend(d).charts['equity-drawdown.svg']!;
+  parseSvg(svg);
+  assert.ok(svg.includes('ruin Jul 31, 2024') || /ruin [^<]*2024/.test(svg), 'ruin label');
+  assert.ok(!renderWeekend(sampleData()).charts['equity-drawdown.svg']!.includes('ruin'));
+  const long = sampleData();
+  const dates: number[] = [];
+  const eq: number[] = [];
+  for (let i = 0; i < 5000; i++) {
+    const day = new Date(Date.UTC(2010, 0, 1) + i * 86_400_000);
+    dates.push(day.getUTCFullYear() * 10000 + (day.getUTCMonth() + 1) * 100 + day.getUTCDate());
+    eq.push(250000 + Math.sin(i / 7) * 1000 + i);
+  }
+  long.backtest.equity = { dates, equity: eq };
+  const big = renderWeekend(long).charts['equity-drawdown.svg']!;
+  const pts = /<polyline points="([^"]+)"/.exec(big)![1]!.split(' ').length;
+  assert.ok(pts <= 1200 && pts > 500, `${pts} points`);
 });

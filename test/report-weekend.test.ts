@@ -33,7 +33,7 @@ async function build(from: string, to?: string) {
   const bars = sliceBars(loaded.bars, from, to);
   const engineConfig = defaultEngineConfig();
   const params = { ...defaultSimParams(), thresholds: { ...engineConfig.thresholds }, multipliers: { ...engineConfig.multipliers } };
-  const run = await buildWeekend({ bars, context: ctx.context, sources, from, to: to ?? null, engineConfig, params, command: `mia report weekend --from ${from}`, workers: 1 });
+  const run = await buildWeekend({ bars, context: ctx.context, sources, from, to: to ?? null, engineConfig, params, command: `mia report weekend --from ${from}`, workers: 1, risk: { monteCarlo: 500, randomEntry: 40, seed: 1, minEquity: 0 } });
   return { run, bars, engineConfig, params };
 }
 
@@ -61,7 +61,7 @@ test('the report figures are those of runBacktest (= mia backtest --json) for th
   const bt = runBacktest({ bars, context: ctx.context, sources, from: FROM, to: null, engineConfig, params });
   const md = renderWeekend(run.data).markdown;
   const s = bt.summary;
-  const sum = sectionRows(md, '## 6. Backtest');
+  const sum = sectionRows(md, '## 3. P&L and risk');
   assert.deepEqual(sum.get('Trades'), [n(s.trades)]);
   assert.deepEqual(sum.get('Net P&L after costs'), [usd(s.net_pnl_usd)]);
   assert.deepEqual(sum.get('Gross P&L before costs'), [usd(s.gross_pnl_usd)]);
@@ -69,7 +69,14 @@ test('the report figures are those of runBacktest (= mia backtest --json) for th
   assert.deepEqual(sum.get('Slippage'), [usd(-s.slippage_usd)]);
   assert.deepEqual(sum.get('Max drawdown'), [usd(-s.max_drawdown_usd)]);
   assert.deepEqual(sum.get('Wins / losses'), [`${n(s.wins)} / ${n(s.losses)} (win rate ${pct(s.win_rate!)})`]);
-  assert.deepEqual(sum.get('Sessions stopped by the daily loss limit'), [n(s.halted_days)]);
+  assert.deepEqual(sum.get('Sessions stopped by the daily loss limit'), [`${n(s.halted_days)} of ${n(s.sessions)}`]);
+  const ci = s.sharpe_ci95;
+  assert.ok(s.sharpe_annualised !== null && ci, 'a year of sessions has a Sharpe and its interval');
+  assert.deepEqual(sum.get('Sharpe (daily, annualised)'), [`${s.sharpe_annualised!.toFixed(2)} (95 % interval ${ci![0].toFixed(2)} to ${ci![1].toFixed(2)}, ${n(s.ratio_days)} days)`]);
+  // the risk figures are those of the same backtest's daily P&L and trades
+  assert.equal(run.data.risk.monteCarlo!.days, s.sessions);
+  assert.equal(run.data.risk.randomEntry!.engine_net_pnl_usd, s.net_pnl_usd);
+  assert.equal(run.data.risk.randomEntry!.engine_trades, s.trades);
   for (const t of bt.tiers.filter((x) => x.tier !== 'NO_TRADE')) {
     const row = sum.get(t.tier)!;
     assert.ok(row, t.tier);
@@ -80,18 +87,20 @@ test('the report figures are those of runBacktest (= mia backtest --json) for th
   for (const m of bt.months) {
     assert.deepEqual(sum.get(m.key), [n(m.trades), m.trades ? pct(m.win_rate!) : '—', usd(m.net_pnl_usd)]);
   }
-  const dist = sectionRows(md, '## 4. Signal distribution');
+  const dist = sectionRows(md, '## 6. Data coverage');
   for (const t of bt.tiers) assert.equal(dist.get(t.tier)![0], n(t.signals));
   // the tables reconcile: months and tiers sum to the total
   const monthSum = bt.months.reduce((a, m) => a + Math.round(m.net_pnl_usd * 100), 0);
   assert.equal(monthSum, Math.round(s.net_pnl_usd * 100));
   assert.equal(run.data.reportDate, Number(s.last_date!.replace(/-/g, '')), 'report date = last trade date of the window');
-  assert.ok(md.includes(`**Verdict: `));
+  assert.ok(md.includes('## 1. Verdict'));
+  // the trades section re-shapes the backtest's trades: its counts are the backtest's
+  assert.equal(sectionRows(md, '## 5. Trades').get('all trades')![0], n(s.trades));
 });
 
 test('mia report weekend on the embedded data: path printed, every chart there and valid, re-run byte-identical outside timing', () => {
   const dir = join(tmp, 'cli');
-  const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'report', 'weekend', '--out', dir, '--quiet'], { cwd: REPO, encoding: 'utf8' });
+  const run = (...more: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'report', 'weekend', '--out', dir, '--quiet', ...more], { cwd: REPO, encoding: 'utf8' });
   const a = run();
   assert.equal(a.status, 0, a.stderr);
   const path = a.stdout.trim();
@@ -107,14 +116,31 @@ test('mia report weekend on the embedded data: path printed, every chart there a
     parseSvg(svg);
     svgs1.set(ref, svg);
   }
-  for (const h of ['## 2.', '## 3.', '## 4.', '## 5. Engine performance (timing', '## 6.', '## 7.', '## 8.', '## 9.', '## 10.', '## 11.']) assert.ok(md1.includes(h), h);
+  for (const h of ['## 1. Verdict', '## 2.', '## 3.', '## 4.', '## 5.', '## 6.', '## 7.', '## 8.', '## Appendix A', '### A.2 Engine performance (timing']) assert.ok(md1.includes(h), h);
   assert.ok(parseDigest(md1), 'machine-readable digest embedded');
+  assert.ok(refs.some((r) => r.endsWith('/monte-carlo-fan.svg')), 'Monte Carlo fan charted');
 
-  const b = run();
+  // same date again: refused with a named error and exit 2, nothing touched
+  const again = run();
+  assert.equal(again.status, 2);
+  assert.match(again.stderr, /a report for this date already exists; pass --force/);
+  assert.equal(readFileSync(path, 'utf8'), md1);
+
+  const b = run('--force', '--json');
   assert.equal(b.status, 0, b.stderr);
-  assert.equal(b.stdout.trim(), path);
+  const j = JSON.parse(b.stdout);
+  assert.equal(j.report, path);
+  assert.match(j.verdict, /^[A-Z ]+ — /);
+  assert.ok(md1.includes(`**${j.verdict}**`), 'the JSON verdict is the report\'s');
+  assert.ok('thresholds' in j.recommendation && 'rule' in j.recommendation && 'command' in j.recommendation);
+  assert.equal(typeof j.figures.backtest.summary.trades, 'number');
+  assert.equal(j.figures.risk.monteCarlo.paths, 10000);
+  assert.equal(j.figures.risk.randomEntry.draws, 1000);
+  assert.ok(Array.isArray(j.warnings) && Array.isArray(j.headline));
   const md2 = readFileSync(path, 'utf8');
-  assert.equal(stripTiming(md2), stripTiming(md1));
+  // the report records its command line, which here differs by --force --json; everything else is byte-identical
+  const noCommand = (md: string) => stripTiming(md).replace(/^\| Command \| .*$/m, '');
+  assert.equal(noCommand(md2), noCommand(md1));
   for (const [ref, svg] of svgs1) assert.equal(readFileSync(join(dir, ref), 'utf8'), svg, `${ref} byte-identical`);
   assert.deepEqual(readdirSync(dir).sort(), [path.split('/').pop()!, path.split('/').pop()!.replace(/\.md$/, '')].sort());
 });
@@ -136,7 +162,7 @@ test('the next report in the folder says what changed since the previous one', a
   assert.ok(prev, 'previous report found');
   assert.equal(prev!.digest.reportDate, first.run.data.reportDate);
   const md = renderWeekend(second.run.data, prev).markdown;
-  const rows = sectionRows(md, '## 9. Changes');
+  const rows = sectionRows(md, '## 7. Changes');
   const s1 = first.run.data.backtest.summary;
   const s2 = second.run.data.backtest.summary;
   assert.deepEqual(rows.get('Net P&L'), [usd(s1.netUsd), usd(s2.netUsd), usd(s2.netUsd - s1.netUsd)]);

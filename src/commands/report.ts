@@ -4,10 +4,12 @@ import { addInputOptions, resolveInputs, type InputOptions } from './common.ts';
 import type { EngineOptions } from './engine-options.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { parsePeriod } from '../sweep/period.ts';
-import { buildWeekend, DEFAULT_GRID, DEFAULT_MIN_TRADES } from '../report/weekend-build.ts';
+import { buildWeekend, DEFAULT_GRID, DEFAULT_MIN_TRADES, DEFAULT_REPORT_RISK } from '../report/weekend-build.ts';
 import { renderWeekend } from '../report/weekend-render.ts';
+import { reportJson } from '../report/report-json.ts';
+import { addRiskOptions, resolveRiskOptions } from './risk-options.ts';
 import { findPrevious } from '../report/digest.ts';
-import { writeReport } from '../report/write.ts';
+import { refuseOverwrite, writeReport } from '../report/write.ts';
 import { progress } from '../util/progress.ts';
 import { MiaError } from '../util/errors.ts';
 import { TIER_KEYS, type TierKey } from '../sweep/grid.ts';
@@ -35,7 +37,11 @@ export function registerReport(program: Command): void {
     .option('--weak <range>', 'sweep grid for WEAK (default: the threshold in force)')
     .option('--min-trades <n>', `sets with fewer training trades cannot be recommended (default ${DEFAULT_MIN_TRADES})`)
     .option('--out <dir>', 'folder for weekend-<date>.md and its charts', 'reports')
+    .option('--force', 'replace an existing report of the same date (without it, the command refuses)', false);
+  addRiskOptions(cmd, { monteCarlo: DEFAULT_REPORT_RISK.monteCarlo, randomEntry: DEFAULT_REPORT_RISK.randomEntry });
+  cmd
     .action(async (opts: ReportOptions) => {
+      const risk = resolveRiskOptions(opts, DEFAULT_REPORT_RISK);
       const inputs = resolveInputs(opts);
       const { engineConfig, params } = resolveRunConfig(opts as Record<string, unknown>);
       const train = opts.train !== undefined ? parsePeriod(opts.train, '--train') : null;
@@ -58,13 +64,15 @@ export function registerReport(program: Command): void {
         grid,
         ...(minTrades !== undefined ? { minTrades } : {}),
         command: ['mia', ...process.argv.slice(2)].join(' '),
+        risk,
         progress: (label, total) => progress(label, total, quiet),
       });
       if (run.data.span.sessions === 0) throw new MiaError('report weekend: no session in the data window');
       const previous = findPrevious(opts.out, run.data.reportDate);
       const rendered = renderWeekend(run.data, previous);
+      if (!opts.force) refuseOverwrite(opts.out, rendered);
       const written = writeReport(opts.out, rendered);
-      if (opts.json) process.stdout.write(JSON.stringify({ report: written.markdown, charts: written.charts, previous: previous?.file ?? null }, null, 2) + '\n');
+      if (opts.json) process.stdout.write(JSON.stringify(reportJson(run.data, written, previous?.file ?? null), null, 2) + '\n');
       else process.stdout.write(`${written.markdown}\n`);
     });
 }

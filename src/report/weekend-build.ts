@@ -19,6 +19,8 @@ import type { Progress } from '../util/progress.ts';
 import { MIA_VERSION, ENGINE_VERSION } from '../version.ts';
 import { distributionRows, signalScores } from './distribution.ts';
 import { fmtSet } from './warnings.ts';
+import { tradesSection } from './trades-section.ts';
+import { riskFigures, DEFAULT_RISK_SEED, type RiskOptions } from '../risk/risk-figures.ts';
 import type { BacktestSection, SweepSection, SweepSetRow, TierName, WeekendData } from './weekend-model.ts';
 import type { RunInput } from '../simulate/types.ts';
 
@@ -33,6 +35,8 @@ export const DEFAULT_TRAIN_SHARE = 2 / 3;
 /** below this many sessions on either side an out-of-sample split says nothing */
 export const MIN_WINDOW_SESSIONS = 10;
 export const SWEEP_OBJECTIVE = 'sharpe' as const;
+/** the report's risk figures: 10,000 Monte Carlo paths, 1,000 random-entry draws, seed 1, ruin at $0 */
+export const DEFAULT_REPORT_RISK: RiskOptions = { monteCarlo: 10_000, randomEntry: 1000, seed: DEFAULT_RISK_SEED, minEquity: 0 };
 
 export interface WeekendInput extends RunInput {
   train?: Period | null;
@@ -43,6 +47,8 @@ export interface WeekendInput extends RunInput {
   command: string;
   workers?: number;
   progress?: (label: string, total: number) => Progress;
+  /** Monte Carlo paths, random-entry draws, seed, ruin level (default DEFAULT_REPORT_RISK) */
+  risk?: RiskOptions;
 }
 
 export interface WeekendRun {
@@ -89,7 +95,8 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
   const scenarioMsPerCalc = (performance.now() - s0) / (reps * Math.max(1, scenarios.length));
 
   // the backtest, exactly as runBacktest builds it (same plan, scan and result builder), keeping the scan for the daily equity
-  const base: BacktestInput = { bars, context: input.context, sources: input.sources, from: input.from, to: input.to, engineConfig, params };
+  const riskOpts = input.risk ?? DEFAULT_REPORT_RISK;
+  const base: BacktestInput = { bars, context: input.context, sources: input.sources, from: input.from, to: input.to, engineConfig, params, seed: riskOpts.seed };
   const plan = planTrades(bars, out, params);
   const sim = scanPlan(plan, params.thresholds, params.multipliers, params);
   const bt = buildResult(base, plan, sim);
@@ -100,7 +107,8 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
     eq += sim.dailyPnlCents[i]!;
     equity.push(eq / 100);
   }
-  const backtest = backtestSection(bt, { dates, equity }, params.startingCapital);
+  const backtest = backtestSection(bt, { dates, equity }, params.startingCapital, riskOpts.minEquity);
+  const risk = riskFigures(bars, out, params, plan, sim, riskOpts);
 
   // training / test windows and the sweep
   const T = dates.length;
@@ -144,6 +152,7 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
 
   const data: WeekendData = {
     reportDate: T ? dates[T - 1]! : 0,
+    headline: bt.headline,
     symbol: bars.symbol,
     span: {
       from: T ? dates[0]! : 0,
@@ -159,6 +168,7 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
       current,
       recommended: sweep?.chosen?.thresholds ?? null,
       rule,
+      command: null,
       train: { from: train?.from ?? dates[0] ?? 0, to: train?.to ?? dates[T - 1] ?? 0, sessions: trainSessions.to - trainSessions.from },
       test: test && testSessions ? { from: dates[testSessions.from] ?? test.from, to: dates[testSessions.to - 1] ?? test.to, sessions: testSessions.to - testSessions.from } : null,
     },
@@ -178,6 +188,8 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
     scores,
     availability: availabilitySummary(out).map((a) => ({ feature: a.feature, available: a.share })),
     backtest,
+    risk: { monteCarlo: risk.monte_carlo, randomEntry: risk.random_entry },
+    trades: tradesSection(bt),
     sweep: sweepSection,
     sizing: {
       capital: params.startingCapital,
@@ -213,7 +225,7 @@ function isoRange(p: Period): string {
 }
 
 /** The report's backtest section from the backtest document: no figure recomputed, only re-shaped. */
-export function backtestSection(bt: BacktestResult, equity: { dates: number[]; equity: number[] }, startingCapital: number): BacktestSection {
+export function backtestSection(bt: BacktestResult, equity: { dates: number[]; equity: number[] }, startingCapital: number, minEquity = 0): BacktestSection {
   const s = bt.summary;
   let ticks = 0;
   for (const t of bt.trades) ticks += t.pnl_ticks;
@@ -231,6 +243,13 @@ export function backtestSection(bt: BacktestResult, equity: { dates: number[]; e
       expectancyUsd: nn(s.expectancy_usd),
       maxDrawdownUsd: s.max_drawdown_usd,
       sharpe: nn(s.sharpe_annualised),
+      sharpeReason: s.sharpe_null_reason,
+      sharpeCi: s.sharpe_ci95,
+      sortino: nn(s.sortino_annualised),
+      sortinoReason: s.sortino_null_reason,
+      sortinoCi: s.sortino_ci95,
+      ratioDays: s.ratio_days,
+      sessions: s.sessions,
       haltedDays: s.halted_days,
       avgTicks: bt.trades.length ? ticks / bt.trades.length : NaN,
     },
@@ -246,7 +265,21 @@ export function backtestSection(bt: BacktestResult, equity: { dates: number[]; e
     byMonth: bt.months.map((m) => ({ month: m.key, trades: m.trades, netUsd: m.net_pnl_usd, winRate: nn(m.win_rate) })),
     equity,
     startingCapital,
+    ruin: ruinOf(bt),
+    minEquity,
   };
+}
+
+/**
+ * The simulator's ruin date, when the backtest carries one (`ruin` on the result: trading stopped at the minimum
+ * equity). Read defensively: the field belongs to the simulator, the chart only marks it.
+ */
+function ruinOf(bt: BacktestResult): { date: number } | null {
+  const r = (bt as { ruin?: { date?: string | number | null } | null }).ruin;
+  const d = r?.date;
+  if (d === undefined || d === null) return null;
+  const ymd = typeof d === 'number' ? d : Number(String(d).slice(0, 10).replace(/-/g, ''));
+  return Number.isInteger(ymd) && ymd > 19000000 ? { date: ymd } : null;
 }
 
 /** The thresholds in force on the training and test windows, for comparison with the sweep's picks. */

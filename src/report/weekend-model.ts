@@ -2,6 +2,8 @@
 // except `timing` is a pure function of the inputs, so the rendered report byte-compares run to run.
 import type { Multipliers, Thresholds } from '../engine/types.ts';
 import type { SourceInfo } from '../data/types.ts';
+import type { MonteCarloResult } from '../risk/monte-carlo.ts';
+import type { RandomEntryResult } from '../risk/random-entry.ts';
 
 export type TierName = 'PREMIUM' | 'STRONG' | 'GOOD' | 'WEAK' | 'NO_TRADE';
 
@@ -59,7 +61,17 @@ export interface BacktestSummary {
   profitFactor: number;
   expectancyUsd: number;
   maxDrawdownUsd: number;
+  /** annualised daily Sharpe; NaN when undefined (then sharpeReason says why) */
   sharpe: number;
+  sharpeReason: string | null;
+  /** 95 % bootstrap interval over the days */
+  sharpeCi: [number, number] | null;
+  sortino: number;
+  sortinoReason: string | null;
+  sortinoCi: [number, number] | null;
+  /** trading days behind the ratios */
+  ratioDays: number;
+  sessions: number;
   haltedDays: number;
   avgTicks: number;
 }
@@ -71,6 +83,27 @@ export interface BacktestSection {
   /** daily equity at each session date's close, for the chart */
   equity: { dates: number[]; equity: number[] };
   startingCapital: number;
+  /** the trade date trading stopped at the minimum equity (the simulator's ruin), if it did */
+  ruin: { date: number } | null;
+  /** the ruin level, dollars */
+  minEquity: number;
+}
+
+/** Section "Trades": how the trades behave, from the backtest's trade rows. */
+export interface TradesSection {
+  holding: { group: string; trades: number; p50Min: number; p90Min: number; maxMin: number }[];
+  /** by hour of entry, exchange time (Central) */
+  byHour: { hour: string; trades: number; netUsd: number; winRate: number }[];
+  /** adverse / favourable excursion quantiles, ticks per contract */
+  excursions: { group: string; trades: number; maeP50: number; maeP90: number; mfeP50: number; mfeP90: number }[];
+  exitReasons: { reason: string; trades: number; wins: number; netUsd: number; winRate: number; profitFactor: number }[];
+  sides: { side: string; trades: number; wins: number; netUsd: number; winRate: number; profitFactor: number }[];
+}
+
+/** Section "P&L and risk": the seeded Monte Carlo and random-entry benchmark of the backtest (null when off). */
+export interface RiskSection {
+  monteCarlo: MonteCarloResult | null;
+  randomEntry: RandomEntryResult | null;
 }
 
 export interface SweepSetRow {
@@ -99,6 +132,8 @@ export interface ThresholdSection {
   current: Thresholds;
   recommended: Thresholds | null;
   rule: string;
+  /** the one command line that reproduces the recommendation (the recommender fills it; null = none printed) */
+  command: string | null;
   train: { from: number; to: number; sessions: number };
   test: { from: number; to: number; sessions: number } | null;
 }
@@ -120,6 +155,8 @@ export interface Timing {
 
 export interface WeekendData {
   reportDate: number;
+  /** facts to read before any figure, in words (e.g. the daily loss limit ending most sessions) */
+  headline: string[];
   symbol: string;
   span: {
     from: number;
@@ -143,6 +180,8 @@ export interface WeekendData {
   scores: Float64Array;
   availability: FeatureAvailability[];
   backtest: BacktestSection;
+  risk: RiskSection;
+  trades: TradesSection;
   sweep: SweepSection | null;
   sizing: { capital: number; baseContracts: number; rows: { tier: TierName; threshold: number; multiplier: number; contracts: number }[] };
   repro: { miaVersion: string; engineVersion: string; inputs: SourceInfo[]; parameters: Record<string, unknown>; command: string };
