@@ -120,11 +120,19 @@ test('mia report weekend on the embedded data: path printed, every chart there a
   assert.ok(parseDigest(md1), 'machine-readable digest embedded');
   assert.ok(refs.some((r) => r.endsWith('/monte-carlo-fan.svg')), 'Monte Carlo fan charted');
 
-  // same date again: refused with a named error and exit 2, nothing touched
+  // same date again: never overwritten; a suffixed report is written beside it, and stderr says so
   const again = run();
-  assert.equal(again.status, 2);
-  assert.match(again.stderr, /a report for this date already exists; pass --force/);
+  assert.equal(again.status, 0, again.stderr);
+  const path2 = again.stdout.trim();
+  assert.equal(path2, path.replace(/\.md$/, '-2.md'));
+  assert.match(again.stderr, /already exists: writing weekend-\d{4}-\d{2}-\d{2}-2\.md beside it \(--force replaces it\)/);
   assert.equal(readFileSync(path, 'utf8'), md1);
+  const base1 = path.split('/').pop()!.replace(/\.md$/, '');
+  const md2s = readFileSync(path2, 'utf8').replaceAll(`${base1}-2/`, `${base1}/`);
+  assert.equal(stripTiming(md2s), stripTiming(md1));
+  for (const ref of refs) assert.equal(readFileSync(join(dir, ref.replace(`${base1}/`, `${base1}-2/`)), 'utf8'), svgs1.get(ref), `${ref} in the suffixed folder`);
+  rmSync(path2);
+  rmSync(join(dir, `${base1}-2`), { recursive: true });
 
   const b = run('--force', '--json');
   assert.equal(b.status, 0, b.stderr);

@@ -5,11 +5,12 @@ import type { EngineOptions } from './engine-options.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { parsePeriod } from '../sweep/period.ts';
 import { buildWeekend, DEFAULT_GRID, DEFAULT_MIN_TRADES, DEFAULT_REPORT_RISK } from '../report/weekend-build.ts';
-import { renderWeekend } from '../report/weekend-render.ts';
+import { renderWeekend, reportName } from '../report/weekend-render.ts';
 import { reportJson } from '../report/report-json.ts';
 import { addRiskOptions, resolveRiskOptions } from './risk-options.ts';
 import { findPrevious } from '../report/digest.ts';
-import { refuseOverwrite, writeReport } from '../report/write.ts';
+import { freeBase, writeReport } from '../report/write.ts';
+import { join } from 'node:path';
 import { progress } from '../util/progress.ts';
 import { MiaError } from '../util/errors.ts';
 import { TIER_KEYS, type TierKey } from '../sweep/grid.ts';
@@ -37,7 +38,7 @@ export function registerReport(program: Command): void {
     .option('--weak <range>', 'sweep grid for WEAK (default: the threshold in force)')
     .option('--min-trades <n>', `sets with fewer training trades cannot be recommended (default ${DEFAULT_MIN_TRADES})`)
     .option('--out <dir>', 'folder for weekend-<date>.md and its charts', 'reports')
-    .option('--force', 'replace an existing report of the same date (without it, the command refuses)', false);
+    .option('--force', 'replace an existing report of the same date (without it, a suffixed name is written: weekend-<date>-2.md)', false);
   addRiskOptions(cmd, { monteCarlo: DEFAULT_REPORT_RISK.monteCarlo, randomEntry: DEFAULT_REPORT_RISK.randomEntry });
   cmd
     .action(async (opts: ReportOptions) => {
@@ -69,8 +70,10 @@ export function registerReport(program: Command): void {
       });
       if (run.data.span.sessions === 0) throw new MiaError('report weekend: no session in the data window');
       const previous = findPrevious(opts.out, run.data.reportDate);
-      const rendered = renderWeekend(run.data, previous);
-      if (!opts.force) refuseOverwrite(opts.out, rendered);
+      const name = reportName(run.data);
+      const base = opts.force ? name : freeBase(opts.out, name);
+      if (base !== name) process.stderr.write(`mia: ${join(opts.out, `${name}.md`)} already exists: writing ${base}.md beside it (--force replaces it)\n`);
+      const rendered = renderWeekend(run.data, previous, base);
       const written = writeReport(opts.out, rendered);
       if (opts.json) process.stdout.write(JSON.stringify(reportJson(run.data, written, previous?.file ?? null), null, 2) + '\n');
       else process.stdout.write(`${written.markdown}\n`);

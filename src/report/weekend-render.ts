@@ -30,8 +30,8 @@ export function reportName(d: WeekendData): string {
   return `weekend-${ymd(d.reportDate)}`;
 }
 
-export function renderWeekend(d: WeekendData, previous: { file: string; digest: ReportDigest } | null = null): RenderedReport {
-  const base = reportName(d);
+/** `base` names the markdown and its chart folder (default weekend-<date>; a suffixed name when that one is taken). */
+export function renderWeekend(d: WeekendData, previous: { file: string; digest: ReportDigest } | null = null, base = reportName(d)): RenderedReport {
   const charts: Record<string, string> = {};
   const c = renderContext(d, base, charts);
   const out: string[] = [

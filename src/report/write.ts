@@ -3,7 +3,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWrite } from '../util/atomic-write.ts';
-import { MiaError } from '../util/errors.ts';
 import type { RenderedReport } from './weekend-render.ts';
 
 export function writeReport(outDir: string, r: RenderedReport): { markdown: string; charts: string[] } {
@@ -23,10 +22,14 @@ export function writeReport(outDir: string, r: RenderedReport): { markdown: stri
 }
 
 /**
- * A report never silently replaces an earlier one: a markdown of the same name (same last trade date) in the
- * folder stops the run before anything is written, unless the caller passes --force.
+ * A report never silently replaces an earlier one: when `<base>.md` is already in the folder, the next free
+ * suffixed name (`<base>-2`, `<base>-3`, ...) is used instead, and the caller says so on stderr; `--force` keeps
+ * `<base>` and replaces it. Suffixed names keep `npx mia report weekend` runnable again and again.
  */
-export function refuseOverwrite(outDir: string, r: RenderedReport): void {
-  const p = join(outDir, r.name);
-  if (existsSync(p)) throw new MiaError(`${p}: a report for this date already exists; pass --force to replace it, or --out another folder`);
+export function freeBase(outDir: string, base: string): string {
+  if (!existsSync(join(outDir, `${base}.md`))) return base;
+  for (let k = 2; ; k++) {
+    const b = `${base}-${k}`;
+    if (!existsSync(join(outDir, `${b}.md`))) return b;
+  }
 }
