@@ -17,7 +17,8 @@ export interface EquityChartOptions {
   minEquity?: number;
 }
 
-function usdTick(step: number): (v: number) => string {
+/** Dollar tick labels: "$250,000", "-$1,000". */
+export function usdTick(step: number): (v: number) => string {
   return (v) => {
     const s = fmtTick(Math.abs(v), step);
     return v < 0 ? `-$${s}` : `$${s}`;

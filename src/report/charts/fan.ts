@@ -1,5 +1,6 @@
 // Monte Carlo fan: equity over the horizon's days, the 5–95 % band shaded, the median path line, the starting
 // capital dashed and the ruin level in red. x = trading day of the resampled horizon (not a calendar date).
+import { usdTick } from './equity.ts';
 import { axisBottom, axisLeft, fmtTick, GRID, INK, line, linearScale, niceTicks, numericTicks, path, pathD, polyline, svgDoc, text } from './svg.ts';
 
 export interface FanChartOptions {
@@ -11,10 +12,6 @@ export interface FanChartOptions {
   p95: number[];
   startingCapital: number;
   minEquity: number;
-}
-
-function usdTick(step: number): (v: number) => string {
-  return (v) => (v < 0 ? `-$${fmtTick(-v, step)}` : `$${fmtTick(v, step)}`);
 }
 
 export function fanSvg(o: FanChartOptions): string {
