@@ -134,3 +134,16 @@ test('equity chart marks a ruin date; long curves are downsampled', () => {
   const pts = /<polyline points="([^"]+)"/.exec(big)![1]!.split(' ').length;
   assert.ok(pts <= 1200 && pts > 500, `${pts} points`);
 });
+
+test('warnings: ruin probability and failing to beat random entries are flagged from the risk figures', () => {
+  const ok = computeWarnings(sampleData());
+  assert.ok(!ok.some((s) => s.includes('Probability of ruin') || s.includes('no demonstrated information')));
+  const bad = sampleData();
+  bad.risk = {
+    monteCarlo: { ...bad.risk.monteCarlo!, ruin_probability: 0.2 },
+    randomEntry: { ...bad.risk.randomEntry!, net_pnl_percentile: 0.38, sentence: 'the engine beats 38 % of 1000 random-entry runs on net P&L' },
+  };
+  const w = computeWarnings(bad);
+  assert.ok(w.some((s) => s.startsWith('**Probability of ruin 20.0%:** 1,000 resampled paths of 44 trading days')));
+  assert.ok(w.some((s) => s.includes('the engine beats 38 % of 1000 random-entry runs on net P&L')));
+});

@@ -9,6 +9,9 @@ export const DSR_MIN = 0.95;
 export const PBO_MAX = 0.5;
 export const AVAILABILITY_MIN = 0.9;
 export const MAX_DD_SHARE = 0.1;
+/** the engine should beat this share of random-entry runs on net P&L before its entries count as information */
+export const RANDOM_BEAT_MIN = 0.95;
+export const RUIN_MAX = 0.05;
 
 export const CHECKS = [
   `every traded tier has at least ${MIN_TRADES_PER_TIER} trades, and the window at least ${MIN_TRADES_TOTAL}`,
@@ -17,6 +20,8 @@ export const CHECKS = [
   'the recommended set keeps at least half its training Sharpe out of sample, and is profitable there',
   `deflated Sharpe ratio >= ${DSR_MIN}, probability of backtest overfitting <= ${PBO_MAX}`,
   `max drawdown <= ${pct(MAX_DD_SHARE, 0)} of starting capital`,
+  `Monte Carlo probability of ruin <= ${pct(RUIN_MAX, 0)}`,
+  `the engine beats >= ${pct(RANDOM_BEAT_MIN, 0)} of random-entry runs on net P&L`,
   'no session stopped by the daily loss limit',
   'roll-week sessions in the window (thin front-month volume)',
   `every feature ran on real inputs on >= ${pct(AVAILABILITY_MIN, 0)} of the bars the engine processed (context data present)`,
@@ -53,6 +58,14 @@ export function computeWarnings(d: WeekendData): string[] {
   }
   if (s.maxDrawdownUsd > MAX_DD_SHARE * d.backtest.startingCapital) {
     w.push(`**Max drawdown ${usd(-s.maxDrawdownUsd)}** is ${pct(s.maxDrawdownUsd / d.backtest.startingCapital)} of the ${usdPlain(d.backtest.startingCapital)} starting capital.`);
+  }
+  const mc = d.risk.monteCarlo;
+  if (mc && mc.ruin_probability > RUIN_MAX) {
+    w.push(`**Probability of ruin ${pct(mc.ruin_probability)}:** ${n(mc.paths)} resampled paths of ${n(mc.days)} trading days reach ${usdPlain(mc.min_equity_usd)} equity that often.`);
+  }
+  const re = d.risk.randomEntry;
+  if (re && re.net_pnl_percentile < RANDOM_BEAT_MIN) {
+    w.push(`**The engine's entries carry no demonstrated information:** ${re.sentence} (random bars and sides, same sessions, entries, exits, sizing and costs).`);
   }
   if (s.haltedDays > 0) w.push(`**Daily loss limit hit on ${n(s.haltedDays)} session(s):** trading stopped early those days.`);
   if (d.span.rollWeekSessions > 0) {
