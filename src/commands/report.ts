@@ -1,13 +1,14 @@
 // `mia report weekend`: run the pipeline once, render the weekend report and its charts, print the path.
 import type { Command } from 'commander';
-import { addInputOptions, resolveInputs, type InputOptions } from './common.ts';
+import { addInputOptions, inputPaths, resolveInputs, type InputOptions } from './common.ts';
 import type { EngineOptions } from './engine-options.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { parsePeriod } from '../sweep/period.ts';
 import { buildWeekend, DEFAULT_GRID, DEFAULT_MIN_TRADES } from '../report/weekend-build.ts';
 import { renderWeekend } from '../report/weekend-render.ts';
 import { findPrevious } from '../report/digest.ts';
-import { writeReport } from '../report/write.ts';
+import { reportPaths, writeReport } from '../report/write.ts';
+import { guardOutputs } from '../util/output-guard.ts';
 import { progress } from '../util/progress.ts';
 import { MiaError } from '../util/errors.ts';
 import { TIER_KEYS, type TierKey } from '../sweep/grid.ts';
@@ -36,6 +37,7 @@ export function registerReport(program: Command): void {
     .option('--min-trades <n>', `sets with fewer training trades cannot be recommended (default ${DEFAULT_MIN_TRADES})`)
     .option('--out <dir>', 'folder for weekend-<date>.md and its charts', 'reports')
     .action(async (opts: ReportOptions) => {
+      guardOutputs([{ flag: '--out', path: opts.out, kind: 'dir' }], inputPaths(opts));
       const inputs = resolveInputs(opts);
       const { engineConfig, params } = resolveRunConfig(opts as Record<string, unknown>);
       const train = opts.train !== undefined ? parsePeriod(opts.train, '--train') : null;
@@ -63,6 +65,8 @@ export function registerReport(program: Command): void {
       if (run.data.span.sessions === 0) throw new MiaError('report weekend: no session in the data window');
       const previous = findPrevious(opts.out, run.data.reportDate);
       const rendered = renderWeekend(run.data, previous);
+      const planned = reportPaths(opts.out, rendered);
+      guardOutputs([planned.markdown, ...planned.charts].map((path) => ({ flag: '--out', path })), inputPaths(opts));
       const written = writeReport(opts.out, rendered);
       if (opts.json) process.stdout.write(JSON.stringify({ report: written.markdown, charts: written.charts, previous: previous?.file ?? null }, null, 2) + '\n');
       else process.stdout.write(`${written.markdown}\n`);
