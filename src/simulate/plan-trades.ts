@@ -5,6 +5,7 @@ import { DAY_MS, MIN_MS, Sched, scheduleAt, toChicagoMs } from '../data/calendar
 import type { Bars } from '../data/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { ExitCode } from './types.ts';
+import { FillRes, fillResolver } from './fill-resolve.ts';
 import type { SimParams, Signals, TradePlan } from './types.ts';
 
 /** Price comparisons tolerate float noise well below a tick. */
@@ -80,6 +81,7 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
   const { open, high, low, close, rth, tradeDate } = bars;
   const { score, direction, active } = signals;
   const end = endCodes(bars, rthOnly);
+  const fine = params.fillData ? fillResolver(bars, params.fillData.bars, tick) : null;
 
   // Pass 1: session dates and candidate count (exact sizes, no growing arrays).
   const dates: number[] = [];
@@ -122,6 +124,7 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
     pnlTicks: new Float64Array(candidates),
     maeTicks: new Float64Array(candidates),
     mfeTicks: new Float64Array(candidates),
+    fillRes: new Uint8Array(candidates),
     nextCandidate: new Int32Array(n + 1),
     sessionEnd: new Int32Array(dates.length),
     sortedScores: new Float64Array(0),
@@ -181,7 +184,18 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
       }
       const adv = ((entry - (dir > 0 ? low[j]! : high[j]!)) * dir) / tick;
       const fav = (((dir > 0 ? high[j]! : low[j]!) - entry) * dir) / tick;
-      // One bar spanning both levels: the stop is assumed to have filled first (the conservative path).
+      // One bar spanning both levels: the finer series (--fill-data) says which came first; without it, or
+      // where it cannot tell, the stop is assumed to have filled first (the conservative path).
+      if (adv >= stopTicks - EPS_TICKS && fav >= targetTicks - EPS_TICKS) {
+        const res = fine ? fine.resolve(j, entry, dir, stopTicks, targetTicks) : FillRes.unresolved;
+        p.fillRes[row] = res;
+        if (res === FillRes.target) {
+          mae = Math.max(mae, fine!.adverse);
+          mfe = Math.max(mfe, targetTicks);
+          exitBar = j, exitPrice = entry + dir * targetTicks * tick, reason = ExitCode.target;
+          break;
+        }
+      }
       if (adv >= stopTicks - EPS_TICKS) {
         mae = Math.max(mae, stopTicks);
         mfe = Math.max(mfe, -advOpen);
