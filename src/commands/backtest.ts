@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { addInputOptions, inputPaths, resolveInputs } from './common.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
+import { warnOrderFlow } from './order-flow-warning.ts';
 import { runBacktest } from '../simulate/run-backtest.ts';
 import type { BacktestResult } from '../simulate/run-backtest.ts';
 import { renderBacktest } from '../simulate/backtest-tables.ts';
@@ -27,6 +28,7 @@ export function registerBacktest(program: Command): void {
     if (typeof opts.out === 'string') outs.push(...folderOutputs('--out', opts.out, OUT_FILES));
     guardOutputs(outs, inputPaths(opts));
     const inputs = resolveInputs(opts as never);
+    const orderFlow = warnOrderFlow(inputs.bars, engineConfig);
     const bar = progress('replay', inputs.bars.n, Boolean(opts.quiet));
     let result: BacktestResult;
     try {
@@ -44,7 +46,7 @@ export function registerBacktest(program: Command): void {
     }
     if (typeof opts.trades === 'string') files.push({ path: opts.trades, data: await encodeTrades(opts.trades, result.trades) });
     writeFileSet(files);
-    process.stdout.write(opts.json ? json(result) : renderBacktest(result));
+    process.stdout.write(opts.json ? json({ ...result, order_flow: orderFlow }) : renderBacktest(result));
   });
 }
 

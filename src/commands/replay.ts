@@ -5,6 +5,7 @@ import { addInputOptions, inputPaths, resolveInputs } from './common.ts';
 import type { InputOptions } from './common.ts';
 import { addEngineOptions, resolveEngineConfig } from './engine-options.ts';
 import type { EngineOptions } from './engine-options.ts';
+import { warnOrderFlow } from './order-flow-warning.ts';
 import { replay } from '../engine/replay.ts';
 import { availabilitySummary } from '../engine/availability.ts';
 import { replayToArrow, replayToCsv } from '../engine/replay-output.ts';
@@ -29,6 +30,7 @@ export function registerReplay(program: Command): void {
     guardOutputs([{ flag: '--out', path: opts.out }, { flag: '--out', path: manifestPath }], inputPaths(opts));
     const config = resolveEngineConfig(opts);
     const inputs = resolveInputs(opts);
+    const orderFlow = warnOrderFlow(inputs.bars, config);
     const bar = progress('replay', inputs.bars.n, Boolean(opts.quiet));
     let out;
     try {
@@ -38,7 +40,7 @@ export function registerReplay(program: Command): void {
     }
     const availability = availabilitySummary(out);
     const m = manifest('replay', inputs.sources, { from: inputs.from, to: inputs.to, engine: config, out: opts.out });
-    const doc = { manifest: m, bars: out.n, processed: availability[0]?.bars ?? 0, availability };
+    const doc = { manifest: m, bars: out.n, processed: availability[0]?.bars ?? 0, availability, order_flow: orderFlow };
     const body = ext === '.csv' ? replayToCsv(inputs.bars, out) : replayToArrow(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) });
     writeFileSet([{ path: opts.out, data: body }, { path: manifestPath, data: JSON.stringify(m, null, 2) + '\n' }]);
     if (opts.json) {

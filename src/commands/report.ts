@@ -10,6 +10,7 @@ import { findPrevious } from '../report/digest.ts';
 import { reportPaths, writeReport } from '../report/write.ts';
 import { guardOutputs } from '../util/output-guard.ts';
 import { progress } from '../util/progress.ts';
+import { warnOrderFlow } from './order-flow-warning.ts';
 import { MiaError } from '../util/errors.ts';
 import { TIER_KEYS, type TierKey } from '../sweep/grid.ts';
 
@@ -50,6 +51,7 @@ export function registerReport(program: Command): void {
       }
       const grid: Partial<Record<TierKey, string>> = { ...DEFAULT_GRID };
       for (const k of TIER_KEYS) if (typeof opts[k] === 'string') grid[k] = opts[k] as string;
+      const orderFlow = warnOrderFlow(inputs.bars, engineConfig);
       const quiet = Boolean(opts.quiet);
       const run = await buildWeekend({
         ...inputs,
@@ -68,7 +70,7 @@ export function registerReport(program: Command): void {
       const planned = reportPaths(opts.out, rendered);
       guardOutputs([planned.markdown, ...planned.charts].map((path) => ({ flag: '--out', path })), inputPaths(opts));
       const written = writeReport(opts.out, rendered);
-      if (opts.json) process.stdout.write(JSON.stringify({ report: written.markdown, charts: written.charts, previous: previous?.file ?? null }, null, 2) + '\n');
+      if (opts.json) process.stdout.write(JSON.stringify({ report: written.markdown, charts: written.charts, previous: previous?.file ?? null, order_flow: orderFlow }, null, 2) + '\n');
       else process.stdout.write(`${written.markdown}\n`);
     });
 }

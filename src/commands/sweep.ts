@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { addInputOptions, inputPaths, resolveInputs } from './common.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
+import { warnOrderFlow } from './order-flow-warning.ts';
 import { MiaError } from '../util/errors.ts';
 import { folderOutputs, guardOutputs } from '../util/output-guard.ts';
 import { writeFileSet, type OutputFile } from '../util/write-set.ts';
@@ -56,6 +57,7 @@ export function registerSweep(program: Command): void {
     const outNames = ['ledger.arrow', 'ledger.csv', 'manifest.json', 'sweep.json', 'heatmap.svg', 'oos-equity.csv'];
     if (str('out') !== undefined) guardOutputs(folderOutputs('--out', str('out') as string, outNames), inputPaths(opts));
     const inputs = resolveInputs(opts as never);
+    const orderFlow = warnOrderFlow(inputs.bars, engineConfig);
     const quiet = Boolean(opts.quiet);
     const run = await runSweepDetailed({
       ...inputs,
@@ -74,7 +76,7 @@ export function registerSweep(program: Command): void {
     });
     const { result, ledger } = run;
     const dir = str('out') ?? join('reports', `sweep-${sha256(JSON.stringify(result.manifest)).slice(0, 12)}`);
-    const json = JSON.stringify(result, null, 2) + '\n';
+    const json = JSON.stringify({ ...result, order_flow: orderFlow }, null, 2) + '\n';
     const h = result.heatmap;
     const files: OutputFile[] = [
       { path: join(dir, 'ledger.arrow'), data: ledgerArrow(ledger, result.manifest) },
