@@ -142,13 +142,14 @@ test('clean edges: EPIPE exits 0 quietly; usage errors exit 2; --out a directory
   const dir = tmp();
   try {
     mkdirSync(join(dir, 'x.arrow'));
-    const [pipe, usage, missing, isDir, csvOut, replayDir] = await Promise.all([
+    const [pipe, usage, missing, isDir, csvOut, replayDir, coarseFill] = await Promise.all([
       mia(['backtest', '--json', '--quiet', '--data', FLOW_CSV, '--context', 'none', '--eth'], { headBytes: 100 }),
       mia(['backtest', '--bogus']),
       mia(['data', 'import']),
       mia(['data', 'import', FLOW_CSV, '--out', join(dir, 'x.arrow')]),
       mia(['data', 'import', FLOW_CSV, '--out', join(dir, 'bars.csv')]),
       mia(['replay', '--quiet', '--data', FLOW_CSV, '--out', dir]),
+      mia(['backtest', '--quiet', '--data', FLOW_CSV, '--context', 'none', '--fill-data', NT8]),
     ]);
     assert.equal(pipe.status, 0, pipe.stderr);
     assert.equal(pipe.stderr, '');
@@ -161,6 +162,8 @@ test('clean edges: EPIPE exits 0 quietly; usage errors exit 2; --out a directory
     assert.match(csvOut.stderr, /--out .*bars\.csv: this command writes an Arrow table; name the file with \.arrow \(e\.g\. .*bars\.arrow\)/);
     assert.equal(existsSync(join(dir, 'bars.csv')), false);
     assert.equal(replayDir.status, 2);
+    assert.equal(coarseFill.status, 2, 'a --fill-data series that is not finer is a named error');
+    assert.match(coarseFill.stderr, /--fill-data: its 5-minute bars do not divide the 5-minute signal bars/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

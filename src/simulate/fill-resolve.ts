@@ -4,6 +4,7 @@
 // both, a hole in the finer series, or another contract falls back to "stop first", and is counted.
 import type { Bars, SourceInfo } from '../data/types.ts';
 import { MiaError } from '../util/errors.ts';
+import { lowerBound } from '../util/lower-bound.ts';
 
 /** The finer series given to --fill-data, with where it came from (recorded in the manifest). */
 export interface FillData {
@@ -40,7 +41,7 @@ export function fillResolver(coarse: Bars, fine: Bars, tick: number): FillResolv
       if (want < 0) return FillRes.unresolved;
       let expect = start;
       let worst = 0;
-      for (let f = firstAtOrAfter(ts, start); f < fine.n && ts[f]! < end; f++) {
+      for (let f = lowerBound(ts, start); f < fine.n && ts[f]! < end; f++) {
         // a missing minute could hide the touch that decided: only a gap-free walk may resolve
         if (ts[f] !== expect || contractId[f] !== want) return FillRes.unresolved;
         expect += fineMs;
@@ -60,18 +61,6 @@ export function fillResolver(coarse: Bars, fine: Bars, tick: number): FillResolv
     },
   };
   return r;
-}
-
-/** First index with ts >= t (binary search; the finer series is in time order). */
-function firstAtOrAfter(ts: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = ts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ts[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** What the backtest reports: the taken trades whose exit bar spanned both levels, and how they were settled. */
