@@ -12,6 +12,7 @@ import { writeFileSet } from '../src/util/write-set.ts';
 import { DEFAULT_CONTEXT_PATH } from '../src/data/defaults.ts';
 import { orderFlowPresence } from '../src/data/order-flow.ts';
 import { makeBars } from './helpers/bars.ts';
+import { findPrevious, parseDigest } from '../src/report/digest.ts';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const FIX = fileURLToPath(new URL('./fixtures/data/', import.meta.url));
@@ -189,4 +190,22 @@ test('no order flow: backtest warns on stderr even with --quiet, names the featu
   assert.equal(flow.status, 0, flow.stderr);
   assert.doesNotMatch(flow.stderr, /WARNING/);
   assert.equal(JSON.parse(flow.stdout).order_flow.warning, null);
+});
+
+test('report weekend: a damaged earlier report in the --out folder is ignored, never a crash', () => {
+  const dir = tmp();
+  try {
+    const good = { reportDate: 20240816, from: 20240101, to: 20240816, thresholds: { premium: 0.38, strong: 0.32, good: 0.28, weak: 0.18 }, recommended: null, trades: 10, netUsd: 5, winRate: 0.5, maxDrawdownUsd: 1, distribution: { PREMIUM: 1 } };
+    const block = (g: unknown) => `# report\n<!-- mia-weekend-digest\n${JSON.stringify(g)}\n-->\n`;
+    writeFileSync(join(dir, 'weekend-2024-08-16.md'), block(good));
+    writeFileSync(join(dir, 'weekend-2024-08-23.md'), block({ ...good, reportDate: 20240823, thresholds: 'x', distribution: null }));
+    writeFileSync(join(dir, 'weekend-2024-08-24.md'), block({ ...good, reportDate: 20240824, netUsd: '5', recommended: { premium: 1 } }));
+    assert.equal(parseDigest(readFileSync(join(dir, 'weekend-2024-08-23.md'), 'utf8')), null);
+    assert.equal(parseDigest(readFileSync(join(dir, 'weekend-2024-08-24.md'), 'utf8')), null);
+    const prev = findPrevious(dir, 20240830);
+    assert.equal(prev?.file, 'weekend-2024-08-16.md', 'the newest report with a sound digest');
+    assert.deepEqual(prev?.digest, good);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
