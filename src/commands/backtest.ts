@@ -2,16 +2,18 @@
 // with --monte-carlo / --random-entry, the risk figures of the same run below them (and in the JSON).
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { addInputOptions, resolveInputs } from './common.ts';
+import { addInputOptions, inputPaths, resolveInputs } from './common.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { addRiskOptions, resolveRiskOptions } from './risk-options.ts';
+import { warnOrderFlow } from './order-flow-warning.ts';
 import { runBacktestParts } from '../simulate/run-backtest.ts';
 import { renderBacktest } from '../simulate/backtest-tables.ts';
-import { tradesFormat, writeTrades } from '../simulate/write-trades.ts';
+import { encodeTrades, tradesFormat } from '../simulate/write-trades.ts';
 import { riskFigures } from '../risk/risk-figures.ts';
 import { renderRisk } from '../risk/render.ts';
 import { progress } from '../util/progress.ts';
-import { atomicWrite } from '../util/atomic-write.ts';
+import { folderOutputs, guardOutputs, type OutputPath } from '../util/output-guard.ts';
+import { writeFileSet, type OutputFile } from '../util/write-set.ts';
 
 const RISK_DEFAULTS = { monteCarlo: 0, randomEntry: 0 };
 
@@ -29,7 +31,11 @@ export function registerBacktest(program: Command): void {
     const { engineConfig, params } = resolveRunConfig(opts);
     const risk = resolveRiskOptions(opts, RISK_DEFAULTS);
     if (typeof opts.trades === 'string') tradesFormat(opts.trades);
+    const outs: OutputPath[] = typeof opts.trades === 'string' ? [{ flag: '--trades', path: opts.trades }] : [];
+    if (typeof opts.out === 'string') outs.push(...folderOutputs('--out', opts.out, OUT_FILES));
+    guardOutputs(outs, inputPaths(opts));
     const inputs = resolveInputs(opts as never);
+    const orderFlow = warnOrderFlow(inputs.bars, engineConfig);
     const bar = progress('replay', inputs.bars.n, Boolean(opts.quiet));
     let parts: ReturnType<typeof runBacktestParts>;
     try {
@@ -39,16 +45,21 @@ export function registerBacktest(program: Command): void {
     }
     const figures = riskFigures(inputs.bars, parts.signals, params, parts.plan, parts.sim, risk);
     const result = { ...parts.result, ...figures };
-    if (typeof opts.trades === 'string') await writeTrades(opts.trades, result.trades);
+    // --trades and --out are one output: all of it is written, or none of it
+    const files: OutputFile[] = [];
     if (typeof opts.out === 'string') {
       const { trades, ...summary } = result;
-      atomicWrite(join(opts.out, 'summary.json'), json(summary));
-      atomicWrite(join(opts.out, 'manifest.json'), json(result.manifest));
-      await writeTrades(join(opts.out, 'trades.csv'), trades);
+      files.push({ path: join(opts.out, 'summary.json'), data: json(summary) });
+      files.push({ path: join(opts.out, 'manifest.json'), data: json(result.manifest) });
+      files.push({ path: join(opts.out, 'trades.csv'), data: await encodeTrades('trades.csv', trades) });
     }
-    process.stdout.write(opts.json ? json(result) : renderBacktest(result) + renderRisk(figures));
+    if (typeof opts.trades === 'string') files.push({ path: opts.trades, data: await encodeTrades(opts.trades, result.trades) });
+    writeFileSet(files);
+    process.stdout.write(opts.json ? json({ ...result, order_flow: orderFlow }) : renderBacktest(result) + renderRisk(figures));
   });
 }
+
+const OUT_FILES = ['summary.json', 'manifest.json', 'trades.csv'];
 
 function json(x: unknown): string {
   return JSON.stringify(x, null, 2) + '\n';

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { addInputOptions, resolveInputs } from './common.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
+import { warnOrderFlow } from './order-flow-warning.ts';
 import { MiaError } from '../util/errors.ts';
 import { progress } from '../util/progress.ts';
 import { table } from '../util/table.ts';
@@ -28,9 +29,10 @@ export function registerCalibrate(program: Command): void {
     const test = typeof opts.test === 'string' ? parsePeriod(opts.test, '--test') : null;
     const { engineConfig, params } = resolveRunConfig(opts);
     const inputs = resolveInputs(opts as never);
+    const orderFlow = warnOrderFlow(inputs.bars, engineConfig);
     const quiet = Boolean(opts.quiet);
     const result = runCalibrate({ ...inputs, engineConfig, params, targets, quantile, train, test, progress: (l, t) => progress(l, t, quiet) });
-    process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : renderCalibrate(result));
+    process.stdout.write(opts.json ? JSON.stringify({ ...result, order_flow: orderFlow }, null, 2) + '\n' : renderCalibrate(result));
   });
 }
 

@@ -34,6 +34,14 @@ export function addInputOptions(cmd: Command): Command {
     .option('--quiet', 'no progress on stderr', false);
 }
 
+/** Every file a bar-reading command reads (bars, context, --fill-data, --sets): what its outputs must never be. */
+export function inputPaths(o: object): string[] {
+  const opts = o as Record<string, unknown>;
+  const paths = [typeof opts.data === 'string' ? opts.data : DEFAULT_BARS_PATH, typeof opts.context === 'string' ? opts.context : DEFAULT_CONTEXT_PATH];
+  for (const k of ['fillData', 'sets', 'config']) if (typeof opts[k] === 'string') paths.push(opts[k] as string);
+  return paths;
+}
+
 export function resolveInputs(opts: InputOptions): ResolvedInputs {
   const dataPath = opts.data ?? DEFAULT_BARS_PATH;
   const loaded = loadBars(dataPath, opts.tz !== undefined ? { tz: opts.tz } : {});

@@ -1,6 +1,8 @@
 // `mia data import|info|context`: parse options, call src/data, print. No data logic here.
 import type { Command } from 'commander';
 import { atomicWrite } from '../util/atomic-write.ts';
+import { guardOutputs } from '../util/output-guard.ts';
+import { extname } from 'node:path';
 import { MiaError } from '../util/errors.ts';
 import { importFiles, type ImportOptions } from '../data/import/import.ts';
 import { barsToIPC } from '../data/bars-arrow.ts';
@@ -32,6 +34,12 @@ function num(v: string | undefined, name: string): number | undefined {
   return x;
 }
 
+/** These commands write Arrow only: a .csv name would hold Arrow bytes that no CSV reader opens. */
+function arrowOut(out: string): void {
+  const ext = extname(out).toLowerCase();
+  if (ext !== '.arrow') throw new MiaError(`--out ${out}: this command writes an Arrow table; name the file with .arrow (e.g. ${out.slice(0, out.length - ext.length) || out}.arrow)`);
+}
+
 export function registerData(program: Command): void {
   const data = program.command('data').description('import bar data, inspect it, build the daily context');
 
@@ -50,6 +58,8 @@ export function registerData(program: Command): void {
     .option('--bar-minutes <n>', 'bar length in minutes (default: the most common bar spacing)')
     .option('--json', 'print the import summary as JSON', false)
     .action((files: string[], o: ImportCli) => {
+      arrowOut(o.out);
+      guardOutputs([{ flag: '--out', path: o.out }], files);
       const opts: ImportOptions = { tz: o.tz, skipBadRows: Boolean(o.skipBadRows) };
       if (o.from !== undefined) opts.from = o.from;
       if (o.to !== undefined) opts.to = o.to;
@@ -113,6 +123,8 @@ export function registerData(program: Command): void {
     .option('--to <day>', 'last date kept (YYYY-MM or YYYY-MM-DD)')
     .option('--json', 'print the summary as JSON', false)
     .action((o: { out: string; vix?: string; squeeze?: string; putcall?: string; chains?: string[]; from?: string; to?: string; json?: boolean }) => {
+      arrowOut(o.out);
+      guardOutputs([{ flag: '--out', path: o.out }], [o.vix, o.squeeze, o.putcall, ...(o.chains ?? [])]);
       const inputs: ContextInputs = {};
       if (o.vix) inputs.vix = o.vix;
       if (o.squeeze) inputs.squeeze = o.squeeze;

@@ -1,15 +1,17 @@
 // `mia replay`: the engine over the bars, one row per bar to CSV or Arrow, plus the per-feature availability.
 import type { Command } from 'commander';
 import { extname } from 'node:path';
-import { addInputOptions, resolveInputs } from './common.ts';
+import { addInputOptions, inputPaths, resolveInputs } from './common.ts';
 import type { InputOptions } from './common.ts';
 import { addEngineOptions, resolveEngineConfig } from './engine-options.ts';
 import type { EngineOptions } from './engine-options.ts';
+import { warnOrderFlow } from './order-flow-warning.ts';
 import { replay } from '../engine/replay.ts';
 import { availabilitySummary } from '../engine/availability.ts';
 import { replayToArrow, replayToCsv } from '../engine/replay-output.ts';
 import { progress } from '../util/progress.ts';
-import { atomicWrite } from '../util/atomic-write.ts';
+import { guardOutputs } from '../util/output-guard.ts';
+import { writeFileSet } from '../util/write-set.ts';
 import { manifest } from '../util/manifest.ts';
 import { table } from '../util/table.ts';
 import { MiaError } from '../util/errors.ts';
@@ -24,8 +26,11 @@ export function registerReplay(program: Command): void {
   cmd.action((opts: InputOptions & EngineOptions & { out: string }) => {
     const ext = extname(opts.out).toLowerCase();
     if (ext !== '.csv' && ext !== '.arrow') throw new MiaError(`--out ${opts.out}: expected a .csv or .arrow file`);
+    const manifestPath = `${opts.out}.manifest.json`;
+    guardOutputs([{ flag: '--out', path: opts.out }, { flag: '--out', path: manifestPath }], inputPaths(opts));
     const config = resolveEngineConfig(opts);
     const inputs = resolveInputs(opts);
+    const orderFlow = warnOrderFlow(inputs.bars, config);
     const bar = progress('replay', inputs.bars.n, Boolean(opts.quiet));
     let out;
     try {
@@ -35,10 +40,9 @@ export function registerReplay(program: Command): void {
     }
     const availability = availabilitySummary(out);
     const m = manifest('replay', inputs.sources, { from: inputs.from, to: inputs.to, engine: config, out: opts.out });
-    const doc = { manifest: m, bars: out.n, processed: availability[0]?.bars ?? 0, availability };
-    if (ext === '.csv') atomicWrite(opts.out, replayToCsv(inputs.bars, out));
-    else atomicWrite(opts.out, replayToArrow(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) }));
-    atomicWrite(`${opts.out}.manifest.json`, JSON.stringify(m, null, 2) + '\n');
+    const doc = { manifest: m, bars: out.n, processed: availability[0]?.bars ?? 0, availability, order_flow: orderFlow };
+    const body = ext === '.csv' ? replayToCsv(inputs.bars, out) : replayToArrow(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) });
+    writeFileSet([{ path: opts.out, data: body }, { path: manifestPath, data: JSON.stringify(m, null, 2) + '\n' }]);
     if (opts.json) {
       process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
       return;

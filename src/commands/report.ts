@@ -1,6 +1,6 @@
 // `mia report weekend`: run the pipeline once, render the weekend report and its charts, print the path.
 import type { Command } from 'commander';
-import { addInputOptions, resolveInputs, type InputOptions } from './common.ts';
+import { addInputOptions, inputPaths, resolveInputs, type InputOptions } from './common.ts';
 import type { EngineOptions } from './engine-options.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { parsePeriod } from '../sweep/period.ts';
@@ -9,9 +9,11 @@ import { renderWeekend, reportName } from '../report/weekend-render.ts';
 import { reportJson } from '../report/report-json.ts';
 import { addRiskOptions, resolveRiskOptions } from './risk-options.ts';
 import { findPrevious } from '../report/digest.ts';
-import { freeBase, writeReport } from '../report/write.ts';
+import { freeBase, reportPaths, writeReport } from '../report/write.ts';
+import { guardOutputs } from '../util/output-guard.ts';
 import { join } from 'node:path';
 import { progress } from '../util/progress.ts';
+import { warnOrderFlow } from './order-flow-warning.ts';
 import { MiaError } from '../util/errors.ts';
 import { TIER_KEYS, type TierKey } from '../sweep/grid.ts';
 
@@ -43,6 +45,7 @@ export function registerReport(program: Command): void {
   cmd
     .action(async (opts: ReportOptions) => {
       const risk = resolveRiskOptions(opts, DEFAULT_REPORT_RISK);
+      guardOutputs([{ flag: '--out', path: opts.out, kind: 'dir' }], inputPaths(opts));
       const inputs = resolveInputs(opts);
       const { engineConfig, params } = resolveRunConfig(opts as Record<string, unknown>);
       const train = opts.train !== undefined ? parsePeriod(opts.train, '--train') : null;
@@ -55,6 +58,7 @@ export function registerReport(program: Command): void {
       }
       const grid: Partial<Record<TierKey, string>> = { ...DEFAULT_GRID };
       for (const k of TIER_KEYS) if (typeof opts[k] === 'string') grid[k] = opts[k] as string;
+      const orderFlow = warnOrderFlow(inputs.bars, engineConfig);
       const quiet = Boolean(opts.quiet);
       const run = await buildWeekend({
         ...inputs,
@@ -74,8 +78,10 @@ export function registerReport(program: Command): void {
       const base = opts.force ? name : freeBase(opts.out, name);
       if (base !== name) process.stderr.write(`mia: ${join(opts.out, `${name}.md`)} already exists: writing ${base}.md beside it (--force replaces it)\n`);
       const rendered = renderWeekend(run.data, previous, base);
+      const planned = reportPaths(opts.out, rendered);
+      guardOutputs([planned.markdown, ...planned.charts].map((path) => ({ flag: '--out', path })), inputPaths(opts));
       const written = writeReport(opts.out, rendered);
-      if (opts.json) process.stdout.write(JSON.stringify(reportJson(run.data, written, previous?.file ?? null), null, 2) + '\n');
+      if (opts.json) process.stdout.write(JSON.stringify({ ...reportJson(run.data, written, previous?.file ?? null), order_flow: orderFlow }, null, 2) + '\n');
       else process.stdout.write(`${written.markdown}\n`);
     });
 }

@@ -7,6 +7,7 @@ import { addEngineOptions, resolveEngineConfig, type EngineOptions } from './eng
 import { defaultSimParams, DEFAULT_TARGET_MULTIPLE } from '../simulate/defaults.ts';
 import { validateSimParams } from '../simulate/plan-trades.ts';
 import type { SimParams } from '../simulate/types.ts';
+import { loadBars } from '../data/load.ts';
 
 export function addSimOptions(cmd: Command): Command {
   const d = defaultSimParams();
@@ -20,7 +21,8 @@ export function addSimOptions(cmd: Command): Command {
     .option('--time-stop <bars>', 'exit at the close of the bar N bars after entry (default 0 = off)')
     .option('--daily-loss-limit <usd>', `stop trading for the trade date at this loss (default ${d.dailyLossLimit}; 0 = off)`)
     .option('--capital <usd>', `starting capital for returns and ratios (default ${d.startingCapital})`)
-    .option('--skip-roll-week', 'count but do not trade signals in the expiring contract\'s roll week (thin volume)');
+    .option('--skip-roll-week', 'count but do not trade signals in the expiring contract\'s roll week (thin volume)')
+    .option('--fill-data <file>', 'finer bars (1-minute, or time and sales) of the same contracts: settle stop vs target inside a signal bar (default: stop first)');
 }
 
 type Want = 'positive' | 'non-negative' | 'integer>0' | 'integer>=0';
@@ -77,5 +79,9 @@ export function resolveSimParams(opts: Record<string, unknown>, engineConfig: En
     maxPositions: 1,
   };
   validateSimParams(params);
+  if (typeof opts.fillData === 'string') {
+    const fine = loadBars(opts.fillData, typeof opts.tz === 'string' ? { tz: opts.tz } : {});
+    params.fillData = { source: fine.source, bars: fine.bars };
+  }
   return params;
 }

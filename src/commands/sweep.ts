@@ -1,10 +1,12 @@
 // `mia sweep`: parse options, run the sweep, print the tables (or the JSON) and write the ledger, heatmap and manifest.
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { addInputOptions, resolveInputs } from './common.ts';
+import { addInputOptions, inputPaths, resolveInputs } from './common.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
+import { warnOrderFlow } from './order-flow-warning.ts';
 import { MiaError } from '../util/errors.ts';
-import { atomicWrite } from '../util/atomic-write.ts';
+import { folderOutputs, guardOutputs } from '../util/output-guard.ts';
+import { writeFileSet, type OutputFile } from '../util/write-set.ts';
 import { fileSha256, sha256 } from '../util/hash.ts';
 import { progress } from '../util/progress.ts';
 import { buildGrid, TIER_KEYS, type ThresholdSets, type TierKey } from '../sweep/grid.ts';
@@ -52,7 +54,10 @@ export function registerSweep(program: Command): void {
     const wfSpec = str('walkForward');
     const walkForward = wfSpec ? { spec: wfSpec, ...parseWalkForward(wfSpec), anchored: Boolean(opts.anchored) } : null;
     if (opts.anchored && !wfSpec) throw new MiaError('--anchored needs --walk-forward');
+    const outNames = ['ledger.arrow', 'ledger.csv', 'manifest.json', 'sweep.json', 'heatmap.svg', 'oos-equity.csv'];
+    if (str('out') !== undefined) guardOutputs(folderOutputs('--out', str('out') as string, outNames), inputPaths(opts));
     const inputs = resolveInputs(opts as never);
+    const orderFlow = warnOrderFlow(inputs.bars, engineConfig);
     const quiet = Boolean(opts.quiet);
     const run = await runSweepDetailed({
       ...inputs,
@@ -71,16 +76,21 @@ export function registerSweep(program: Command): void {
     });
     const { result, ledger } = run;
     const dir = str('out') ?? join('reports', `sweep-${sha256(JSON.stringify(result.manifest)).slice(0, 12)}`);
-    const json = JSON.stringify(result, null, 2) + '\n';
-    atomicWrite(join(dir, 'ledger.arrow'), ledgerArrow(ledger, result.manifest));
-    atomicWrite(join(dir, 'ledger.csv'), ledgerCsv(ledger));
-    atomicWrite(join(dir, 'manifest.json'), JSON.stringify(result.manifest, null, 2) + '\n');
-    atomicWrite(join(dir, 'sweep.json'), json);
+    const json = JSON.stringify({ ...result, order_flow: orderFlow }, null, 2) + '\n';
     const h = result.heatmap;
-    atomicWrite(join(dir, 'heatmap.svg'), heatmapSvg({ title: `Sweep: ${h.z_label} by PREMIUM × STRONG (best over GOOD/WEAK)`, xLabel: h.x_label, yLabel: h.y_label, zLabel: h.z_label, xValues: h.x, yValues: h.y, z: h.z }));
+    const files: OutputFile[] = [
+      { path: join(dir, 'ledger.arrow'), data: ledgerArrow(ledger, result.manifest) },
+      { path: join(dir, 'ledger.csv'), data: ledgerCsv(ledger) },
+      { path: join(dir, 'manifest.json'), data: JSON.stringify(result.manifest, null, 2) + '\n' },
+      { path: join(dir, 'sweep.json'), data: json },
+      { path: join(dir, 'heatmap.svg'), data: heatmapSvg({ title: `Sweep: ${h.z_label} by PREMIUM × STRONG (best over GOOD/WEAK)`, xLabel: h.x_label, yLabel: h.y_label, zLabel: h.z_label, xValues: h.x, yValues: h.y, z: h.z }) },
+    ];
     if (result.walk_forward) {
-      atomicWrite(join(dir, 'oos-equity.csv'), 'date,equity_usd\n' + result.walk_forward.equity.map((e) => `${e.date},${e.equity_usd}`).join('\n') + '\n');
+      files.push({ path: join(dir, 'oos-equity.csv'), data: 'date,equity_usd\n' + result.walk_forward.equity.map((e) => `${e.date},${e.equity_usd}`).join('\n') + '\n' });
     }
+    // the default folder is named after the manifest: guard it too (it could be a file of the same name)
+    guardOutputs(folderOutputs('--out', dir, outNames), inputPaths(opts));
+    writeFileSet(files);
     if (opts.json) process.stdout.write(json);
     else process.stdout.write(renderSweep(result) + `\nwritten: ${dir}/ (ledger.arrow, ledger.csv, heatmap.svg, sweep.json, manifest.json${result.walk_forward ? ', oos-equity.csv' : ''})\n`);
   });

@@ -36,11 +36,23 @@ export function parseDigest(markdown: string): ReportDigest | null {
   const j = markdown.indexOf(CLOSE, i + OPEN.length);
   if (j < 0) return null;
   try {
-    const g = JSON.parse(markdown.slice(i + OPEN.length, j)) as ReportDigest;
-    return typeof g.reportDate === 'number' && typeof g.netUsd === 'number' && g.thresholds ? g : null;
+    const g = JSON.parse(markdown.slice(i + OPEN.length, j)) as unknown;
+    return isDigest(g) ? g : null;
   } catch {
     return null;
   }
+}
+
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isSet = (t: unknown): boolean => typeof t === 'object' && t !== null && ['premium', 'strong', 'good', 'weak'].every((k) => finite((t as Record<string, unknown>)[k]));
+
+/** Every field the comparison reads, checked: an edited or damaged earlier report is ignored, never a crash. */
+function isDigest(g: unknown): g is ReportDigest {
+  if (typeof g !== 'object' || g === null) return false;
+  const o = g as Record<string, unknown>;
+  const nums = ['reportDate', 'from', 'to', 'trades', 'netUsd', 'winRate', 'maxDrawdownUsd'].every((k) => finite(o[k]));
+  const dist = typeof o.distribution === 'object' && o.distribution !== null && !Array.isArray(o.distribution) && Object.values(o.distribution).every(finite);
+  return nums && dist && isSet(o.thresholds) && (o.recommended === null || isSet(o.recommended));
 }
 
 /** The newest weekend report in `dir` dated before `reportDate` that carries a digest. */

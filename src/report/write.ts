@@ -1,24 +1,26 @@
-// Writes a rendered report: charts first, the markdown last (atomically), so a report never points at a
-// chart that is not there; stale charts of a replaced (--force) report of the same date are removed.
+// Writes a rendered report as a whole (charts and markdown together, or nothing), so a report never points
+// at a chart that is not there; stale charts of an earlier run with the same date are then removed.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { atomicWrite } from '../util/atomic-write.ts';
+import { writeFileSet, type OutputFile } from '../util/write-set.ts';
 import type { RenderedReport } from './weekend-render.ts';
 
-export function writeReport(outDir: string, r: RenderedReport): { markdown: string; charts: string[] } {
+/** Every path writeReport would write, before anything is written (for the output guard). */
+export function reportPaths(outDir: string, r: RenderedReport): { markdown: string; charts: string[] } {
   const chartDir = join(outDir, r.chartDir);
-  const charts: string[] = [];
-  for (const [file, svg] of Object.entries(r.charts)) {
-    const p = join(chartDir, file);
-    atomicWrite(p, svg);
-    charts.push(p);
-  }
+  return { markdown: join(outDir, r.name), charts: Object.keys(r.charts).map((f) => join(chartDir, f)) };
+}
+
+export function writeReport(outDir: string, r: RenderedReport): { markdown: string; charts: string[] } {
+  const paths = reportPaths(outDir, r);
+  const files: OutputFile[] = Object.values(r.charts).map((svg, i) => ({ path: paths.charts[i]!, data: svg }));
+  files.push({ path: paths.markdown, data: r.markdown });
+  writeFileSet(files);
+  const chartDir = join(outDir, r.chartDir);
   if (existsSync(chartDir)) {
     for (const f of readdirSync(chartDir)) if (f.endsWith('.svg') && !(f in r.charts)) rmSync(join(chartDir, f));
   }
-  const markdown = join(outDir, r.name);
-  atomicWrite(markdown, r.markdown);
-  return { markdown, charts };
+  return paths;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Terminal rendering of a BacktestResult: the same figures as --json, sized for an 80-column terminal.
 import { table } from '../util/table.ts';
+import type { FillCounts } from './fill-resolve.ts';
 import type { BacktestResult, GroupRow } from './run-backtest.ts';
 
 export function money(x: number | null): string {
@@ -79,9 +80,19 @@ export function renderBacktest(r: BacktestResult): string {
   out.push(groupTable('By weekday (trade date)', 'day', r.weekdays, true));
   out.push(groupTable('Long vs short', 'side', r.sides, false));
   out.push(groupTable('By exit reason', 'exit', r.exit_reasons.filter((x) => x.trades > 0), false));
+  out.push(fillLine(r.fill_resolution));
   out.push('Execution model:');
   for (const n of r.execution_notes) out.push(wrap(n, 76).map((l, i) => (i ? '    ' : '  - ') + l).join('\n'));
   return out.join('\n') + '\n';
+}
+
+/** One bar spanning stop and target: how many trades that decided, and what settled them. */
+function fillLine(f: FillCounts): string {
+  const head = `Bars spanning stop and target: ${f.ambiguous_bars} of the trades' exit bars`;
+  const body = f.fill_data === null
+    ? `; all booked stop first (--fill-data FILE resolves them from a finer series)`
+    : `; resolved from ${f.fill_data}: ${f.resolved} (${f.resolved_target} target first, ${f.resolved_stop} stop first), unresolved ${f.unresolved} (booked stop first)`;
+  return wrap(head + body, 78).join('\n') + '\n';
 }
 
 /** "Sharpe 0.84 (95% interval -0.40 to 2.10, 249 days)" or "Sharpe n/a: 12 trading days (fewer than 20)". */

@@ -15,5 +15,6 @@ export function execParamsRecord(p: SimParams): Record<string, unknown> {
     starting_capital_usd: p.startingCapital,
     skip_roll_week: p.skipRollWeek,
     max_positions: p.maxPositions,
+    ...(p.fillData ? { fill_data: p.fillData.source } : {}),
   };
 }

@@ -1,9 +1,11 @@
 // Stage 1 of the simulator: for every bar that could carry a signal, what one contract entered from it
 // would do. Threshold-independent, so the sweep builds it once and rescans it per threshold set.
 import { BarFlag } from '../data/types.ts';
+import { DAY_MS, MIN_MS, Sched, scheduleAt, toChicagoMs } from '../data/calendar.ts';
 import type { Bars } from '../data/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { ExitCode } from './types.ts';
+import { FillRes, fillResolver } from './fill-resolve.ts';
 import type { SimParams, Signals, TradePlan } from './types.ts';
 
 /** Price comparisons tolerate float noise well below a tick. */
@@ -12,7 +14,9 @@ const EPS_TICKS = 1e-6;
 /**
  * Per bar, the reason a position must be flat at its close (ExitCode), or -1 when it may be held into the
  * next bar. Reads the next bar's schedule columns only (contract, trade date, RTH, flags): calendar facts,
- * never its prices. Priority: roll > end_of_data (data end or a gap) > session_end.
+ * never its prices. Priority: roll > end_of_data (data end or a gap) > session_end. A halt inside one trade
+ * date (the 12:00-17:00 CT holiday halts, the pre-2021 15:15 CT maintenance halt) is a session end too: no
+ * position and no time stop runs through a closed market.
  */
 export function endCodes(bars: Bars, rthOnly: boolean): Int8Array {
   const n = bars.n;
@@ -29,8 +33,19 @@ export function endCodes(bars: Bars, rthOnly: boolean): Int8Array {
     else if (g & BarFlag.AFTER_GAP) out[j] = ExitCode.end_of_data;
     else if (f & BarFlag.LAST_OF_TRADE_DATE || g & BarFlag.NEW_TRADE_DATE || tradeDate[j + 1] !== tradeDate[j]) out[j] = ExitCode.session_end;
     else if (rthOnly && (f & BarFlag.LAST_OF_RTH || rth[j + 1] !== 1)) out[j] = ExitCode.session_end;
+    else if (bars.ts[j + 1]! - bars.ts[j]! > bars.barMs && haltBetween(bars.ts[j]! + bars.barMs, bars.ts[j + 1]!)) out[j] = ExitCode.session_end;
   }
   return out;
+}
+
+/** Whether the exchange calendar has the market closed at the start or the last minute of the hole [from, to). */
+function haltBetween(from: number, to: number): boolean {
+  const closed = (utc: number): boolean => {
+    const l = toChicagoMs(utc);
+    const days = Math.floor(l / DAY_MS);
+    return scheduleAt(days, Math.floor((l - days * DAY_MS) / MIN_MS)) !== Sched.OPEN;
+  };
+  return closed(from) || closed(to - MIN_MS);
 }
 
 export function validateSimParams(p: SimParams): void {
@@ -66,6 +81,7 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
   const { open, high, low, close, rth, tradeDate } = bars;
   const { score, direction, active } = signals;
   const end = endCodes(bars, rthOnly);
+  const fine = params.fillData ? fillResolver(bars, params.fillData.bars, tick) : null;
 
   // Pass 1: session dates and candidate count (exact sizes, no growing arrays).
   const dates: number[] = [];
@@ -108,6 +124,7 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
     pnlTicks: new Float64Array(candidates),
     maeTicks: new Float64Array(candidates),
     mfeTicks: new Float64Array(candidates),
+    fillRes: new Uint8Array(candidates),
     nextCandidate: new Int32Array(n + 1),
     sessionEnd: new Int32Array(dates.length),
     sortedScores: new Float64Array(0),
@@ -167,7 +184,18 @@ export function planTrades(bars: Bars, signals: Signals, params: SimParams): Tra
       }
       const adv = ((entry - (dir > 0 ? low[j]! : high[j]!)) * dir) / tick;
       const fav = (((dir > 0 ? high[j]! : low[j]!) - entry) * dir) / tick;
-      // One bar spanning both levels: the stop is assumed to have filled first (the conservative path).
+      // One bar spanning both levels: the finer series (--fill-data) says which came first; without it, or
+      // where it cannot tell, the stop is assumed to have filled first (the conservative path).
+      if (adv >= stopTicks - EPS_TICKS && fav >= targetTicks - EPS_TICKS) {
+        const res = fine ? fine.resolve(j, entry, dir, stopTicks, targetTicks) : FillRes.unresolved;
+        p.fillRes[row] = res;
+        if (res === FillRes.target) {
+          mae = Math.max(mae, fine!.adverse);
+          mfe = Math.max(mfe, targetTicks);
+          exitBar = j, exitPrice = entry + dir * targetTicks * tick, reason = ExitCode.target;
+          break;
+        }
+      }
       if (adv >= stopTicks - EPS_TICKS) {
         mae = Math.max(mae, stopTicks);
         mfe = Math.max(mfe, -advOpen);

@@ -7,6 +7,7 @@ import { replay } from '../engine/replay.ts';
 import { manifest } from '../util/manifest.ts';
 import type { Manifest } from '../util/manifest.ts';
 import { planTrades } from './plan-trades.ts';
+import { countFills, type FillCounts } from './fill-resolve.ts';
 import { execParamsRecord } from './params-record.ts';
 import { scanPlan, contractsFor } from './scan-plan.ts';
 import { multiplierOf } from '../engine/config.ts';
@@ -145,6 +146,8 @@ export interface BacktestResult {
   weekdays: GroupRow[];
   sides: GroupRow[];
   exit_reasons: GroupRow[];
+  /** taken trades whose exit bar spanned both stop and target, and how --fill-data settled them */
+  fill_resolution: FillCounts;
   trades: TradeRow[];
 }
 
@@ -298,6 +301,9 @@ export function buildResult(input: BacktestInput, plan: TradePlan, sim: SimResul
   const exitReasons = groupBy(reasons, (t) => t.exitReason, () => sessions);
 
   const rows: TradeRow[] = trades.map((t) => tradeRow(bars, plan, t));
+  // a daily-limit exit came before the planned exit bar: its stop-vs-target order never mattered
+  const fillCodes = trades.filter((t) => t.exitReason !== 'daily_limit').map((t) => plan.fillRes[plan.nextCandidate[t.signalBar]!]!);
+  const fillResolution = countFills(fillCodes, params.fillData ? params.fillData.source.path : null);
   const parameters = {
     from: input.from,
     to: input.to,
@@ -321,6 +327,7 @@ export function buildResult(input: BacktestInput, plan: TradePlan, sim: SimResul
     weekdays,
     sides,
     exit_reasons: exitReasons,
+    fill_resolution: fillResolution,
     trades: rows,
   };
 }

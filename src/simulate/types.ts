@@ -2,6 +2,7 @@
 import type { Multipliers, SessionMode, Thresholds } from '../engine/types.ts';
 import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
 import type { EngineConfig } from '../engine/types.ts';
+import type { FillData } from './fill-resolve.ts';
 
 export interface Instrument {
   symbol: string;
@@ -37,6 +38,8 @@ export interface SimParams {
   skipRollWeek: boolean;
   /** one position at a time (signals while in a position are counted, not traded) */
   maxPositions: 1;
+  /** --fill-data: a finer series that settles stop-vs-target inside one signal bar (absent: stop first) */
+  fillData?: FillData;
 }
 
 export type ExitReason = 'stop' | 'target' | 'time' | 'session_end' | 'roll' | 'daily_limit' | 'end_of_data';
@@ -128,6 +131,8 @@ export interface TradePlan {
   maeTicks: Float64Array;
   /** best favourable excursion from entry, ticks >= 0 */
   mfeTicks: Float64Array;
+  /** FillRes: 0 when the exit bar did not span both stop and target, else how their order was settled */
+  fillRes: Uint8Array;
   // ---- threshold-independent indexes the scan jumps with (so a scan costs O(trades), not O(candidates)) ----
   /** per bar 0..bars.n (length bars.n + 1): the first candidate row whose signal bar is >= that bar (n if none) */
   nextCandidate: Int32Array;

@@ -37,7 +37,12 @@ export function tradesFormat(path: string): 'csv' | 'arrow' {
   throw new MiaError(`--trades ${path}: unknown extension "${ext}" (use .csv or .arrow)`);
 }
 
+/** The bytes of a trades file; the extension picks the format (.csv or .arrow). */
+export async function encodeTrades(path: string, rows: TradeRow[]): Promise<string | Uint8Array> {
+  return tradesFormat(path) === 'csv' ? await tradesCsv(rows) : tradesArrow(rows);
+}
+
 /** Writes atomically; the extension picks the format (.csv or .arrow). */
 export async function writeTrades(path: string, rows: TradeRow[]): Promise<void> {
-  atomicWrite(path, tradesFormat(path) === 'csv' ? await tradesCsv(rows) : tradesArrow(rows));
+  atomicWrite(path, await encodeTrades(path, rows));
 }

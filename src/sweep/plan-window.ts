@@ -52,6 +52,7 @@ export function planWindow(plan: TradePlan, from: number, to: number): TradePlan
     pnlTicks: plan.pnlTicks.subarray(lo, hi),
     maeTicks: plan.maeTicks.subarray(lo, hi),
     mfeTicks: plan.mfeTicks.subarray(lo, hi),
+    fillRes: plan.fillRes.subarray(lo, hi),
     nextCandidate: new Int32Array(plan.nextCandidate.length),
     sessionEnd: new Int32Array(to - from),
     sortedScores: plan.sortedScores,

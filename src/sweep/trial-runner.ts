@@ -38,7 +38,9 @@ export class TrialRunner {
     const parallel = want > 1 && sets > 1 && (opts.forceParallel === true || work >= PARALLEL_MIN_WORK);
     const runner = new TrialRunner(job, parallel ? want : 1);
     if (parallel) {
-      const shared: TrialJob = { ...job, plan: sharePlan(job.plan), sets: shareFloat64(job.sets) };
+      // the finer --fill-data series is only read while planning: workers never get a copy of it
+      const { fillData: _fine, ...params } = job.params;
+      const shared: TrialJob = { ...job, params, plan: sharePlan(job.plan), sets: shareFloat64(job.sets) };
       runner.pool = new Tinypool({
         filename: new URL('./worker.mjs', import.meta.url).href,
         minThreads: want,
