@@ -8,6 +8,7 @@ import { barsFromIPC } from './bars-arrow.ts';
 import { contextFromIPC } from './context-arrow.ts';
 import { importFiles } from './import/import.ts';
 import { readInput } from '../util/read-input.ts';
+import { readExtraColumnsCsv } from './extra-columns.ts';
 
 export function isArrowPath(path: string): boolean {
   const e = extname(path).toLowerCase();
@@ -23,6 +24,8 @@ export function loadBars(path: string, opts: { tz?: string; skipBadRows?: boolea
   }
   const r = importFiles([path], { ...(opts.tz !== undefined ? { tz: opts.tz } : {}), ...(opts.skipBadRows ? { skipBadRows: true } : {}) });
   for (const s of r.skipped) process.stderr.write(`mia: skipped ${s.file}:${s.line}: ${s.field}: ${s.message}\n`);
+  const extra = readExtraColumnsCsv(path);
+  if (extra) r.bars.extra = extra;
   return { bars: r.bars, source: r.sources[0]! };
 }
 

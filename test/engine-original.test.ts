@@ -1,0 +1,89 @@
+// `--engine original`: golden values from the original Python engine itself (test/fixtures/original/README.md),
+// the extra-column inputs, and the original mode through replay.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadBars } from '../src/data/load.ts';
+import { FEATURE_NAMES } from '../src/engine/types.ts';
+import { defaultEngineConfig } from '../src/engine/config.ts';
+import { emptyDayContext } from '../src/engine/feature.ts';
+import { OriginalEngine } from '../src/engine/original/engine.ts';
+import { EXTRA_COLUMN_NAMES } from '../src/data/extra-columns.ts';
+
+const DIR = join(import.meta.dirname, 'fixtures', 'original');
+
+interface Golden {
+  ts: string[];
+  cols: Record<string, number[]>;
+}
+function readGolden(): Golden {
+  const lines = readFileSync(join(DIR, 'expected.csv'), 'utf8').trim().split('\n');
+  const names = lines[0]!.split(',');
+  const cols: Record<string, number[]> = Object.fromEntries(names.slice(1).map((n) => [n, []]));
+  const ts: string[] = [];
+  for (const line of lines.slice(1)) {
+    const f = line.split(',');
+    ts.push(f[0]!);
+    names.slice(1).forEach((n, k) => cols[n]!.push(f[k + 1] === 'nan' ? NaN : Number(f[k + 1])));
+  }
+  return { ts, cols };
+}
+/** bar -> features where numpy's polyfit round-off picks the other branch on an exactly-zero slope */
+const excluded = JSON.parse(readFileSync(join(DIR, 'excluded.json'), 'utf8')) as Record<string, Record<string, string[]>>;
+
+test('golden: the original engine, feature by feature and on the score, within 1e-9', () => {
+  const { bars } = loadBars(join(DIR, 'bars.csv'));
+  const g = readGolden();
+  assert.equal(bars.n, g.ts.length);
+  assert.ok(bars.n >= 2000);
+  assert.ok(bars.extra, 'extra columns read');
+  const eng = new OriginalEngine(defaultEngineConfig());
+  const day = emptyDayContext();
+  let compared = 0;
+  let blanket = 0;
+  let nanBands = 0;
+  const worst: Record<string, number> = {};
+  for (let i = 0; i < bars.n; i++) {
+    assert.equal(new Date(bars.ts[i]!).toISOString().replace('.000', ''), g.ts[i]);
+    eng.step(bars, i, day);
+    blanket += eng.blanket;
+    const skip = excluded[g.ts[i]!] ?? {};
+    compared++;
+    FEATURE_NAMES.forEach((name, k) => {
+      if (name in skip) return;
+      const want = g.cols[name]![i]!;
+      const got = eng.values[k]!;
+      if (Number.isNaN(want)) {
+        nanBands++;
+        assert.ok(Number.isNaN(got), `${g.ts[i]} ${name}: want NaN, got ${got}`);
+        return;
+      }
+      const d = Math.abs(got - want);
+      worst[name] = Math.max(worst[name] ?? 0, d);
+      assert.ok(d <= 1e-9, `${g.ts[i]} ${name}: ${got} vs ${want}`);
+    });
+    // a NaN rolling band makes the score 1.0 whatever the other features are
+    if (Object.keys(skip).length > 0 && !Number.isNaN(g.cols.vwap_bands_signal![i]!)) continue;
+    assert.ok(Math.abs(eng.score - g.cols.score![i]!) <= 1e-9, `${g.ts[i]} score: ${eng.score} vs ${g.cols.score![i]}`);
+  }
+  assert.ok(compared >= 2000, `compared ${compared}`);
+  assert.ok(Object.keys(excluded).length < 40);
+  // the fixture covers the exception path and the zero-width rolling band
+  assert.ok(blanket > 10, `blanket exceptions: ${blanket}`);
+  assert.ok(nanBands > 0, 'a zero-width rolling band (NaN vwap_bands_signal, score 1.0)');
+});
+
+test('golden fixture covers two sessions, every input group missing somewhere, both gamma signs, book and no book', () => {
+  const { bars } = loadBars(join(DIR, 'bars.csv'));
+  const c = bars.extra!.cols;
+  assert.ok(new Set(bars.tradeDate).size >= 2);
+  for (const g of ['orderflow', 'options', 'structure', 'sierra', 'book']) {
+    const f = c[`has_${g}`]!;
+    assert.ok(f.includes(0) && f.includes(1), g);
+  }
+  const ng = c.net_gamma!;
+  assert.ok(ng.some((x) => x > 0) && ng.some((x) => x < 0));
+  assert.ok(c.volume_imbalance_signal!.some((x) => Number.isNaN(x)));
+  assert.equal(EXTRA_COLUMN_NAMES.length, 4 + 8 + 4 + 4 + 20 + 1 + 5);
+});
