@@ -10,6 +10,9 @@ import { defaultEngineConfig } from '../src/engine/config.ts';
 import { emptyDayContext } from '../src/engine/feature.ts';
 import { OriginalEngine } from '../src/engine/original/engine.ts';
 import { EXTRA_COLUMN_NAMES } from '../src/data/extra-columns.ts';
+import { runScenarios } from '../src/engine/scenarios.ts';
+import { replay } from '../src/engine/replay.ts';
+import { resolveEngineConfig } from '../src/commands/engine-options.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'original');
 
@@ -86,4 +89,58 @@ test('golden fixture covers two sessions, every input group missing somewhere, b
   assert.ok(ng.some((x) => x > 0) && ng.some((x) => x < 0));
   assert.ok(c.volume_imbalance_signal!.some((x) => Number.isNaN(x)));
   assert.equal(EXTRA_COLUMN_NAMES.length, 4 + 8 + 4 + 4 + 20 + 1 + 5);
+});
+
+test('scenarios --engine original: the four confluence scores equal the seed within 1e-12', () => {
+  const config = { ...defaultEngineConfig(), engine: 'original' as const };
+  const res = runScenarios(config);
+  assert.equal(res.length, 19);
+  const conf = res.filter((r) => r.group === 'confluence');
+  assert.equal(conf.length, 4);
+  for (const r of conf) {
+    assert.ok(Math.abs(r.score - r.seed.seed_score) <= 1e-12, `${r.name}: ${r.score} vs ${r.seed.seed_score}`);
+    assert.equal(r.tier, r.seed.seed_tier);
+    // the mock book's constant and the unsigned +0.2 MTF bonus on a flat bar (ENGINE_SPEC §2.5, §2.7)
+    const wb = 150 + 120 * 0.8 + 100 * 0.64 + 80 * 0.512 + 60 * 0.4096;
+    const wa = 140 + 110 * 0.8 + 90 * 0.64 + 70 * 0.512 + 50 * 0.4096;
+    // raw = 0.6 L1 + 0.4 depth; liquidity 0.7 x 0.5 (total = half of 2 x the mean) + 0.3 x 10/10 levels
+    const mock = (1 + (0.6 * (10 / 290) + 0.4 * ((wb - wa) / (wb + wa))) * 0.65) / 2;
+    assert.ok(Math.abs(r.features.order_book_imbalance - mock) < 1e-12, `${r.features.order_book_imbalance} vs ${mock}`);
+    assert.ok(Math.abs(r.features.mtf_confluence_score - 0.5 * (1 + 0.2 + computeFlatQuality(r.seed.volume, r.seed.price))) < 1e-12);
+  }
+  // the other 15 have no recorded random term: the feature is 0 and unavailable
+  for (const r of res.filter((x) => x.group !== 'confluence')) {
+    assert.equal(r.features.volume_imbalance_signal, 0);
+    assert.equal(r.available.volume_imbalance_signal, false);
+  }
+});
+
+/** §2.5 on a flat 5-point bar: base 0 (tanh 0), +0.2 alignment, + the quality bonus of q = (bq + vc + pc)/3. */
+function computeFlatQuality(v: number, price: number): number {
+  const q = (Math.min((5 / price) * 10, 1) + Math.min(v / 1500, 2) / 2 + (1 + Math.min(v / 2000, 1)) / 2) / 3;
+  return q > 0.8 ? 0.15 * q : q > 0.6 ? 0.08 * q : 0;
+}
+
+test('--engine: parsed, validated, and named in the config', () => {
+  assert.equal(resolveEngineConfig({}).engine, 'mia');
+  assert.equal(resolveEngineConfig({ engine: 'original' }).engine, 'original');
+  assert.throws(() => resolveEngineConfig({ engine: 'python' }), /--engine: expected 'mia' or 'original'/);
+});
+
+test('replay --engine original: never resets, feeds the session-selected bars, equals the engine stepped by hand', () => {
+  const { bars } = loadBars(join(DIR, 'bars.csv'));
+  const config = { ...defaultEngineConfig(), engine: 'original' as const, session: 'eth' as const };
+  const out = replay(bars, null, config);
+  const g = readGolden();
+  let same = 0;
+  for (let i = 0; i < bars.n; i++) if (Math.abs(out.score[i]! - g.cols.score![i]!) <= 1e-9) same++;
+  // every bar but the polyfit exclusions
+  assert.ok(same >= bars.n - Object.keys(excluded).length, `${same}`);
+  // RTH mode feeds only RTH bars, without resetting between them
+  const rth = replay(bars, null, { ...config, session: 'rth' });
+  let fed = 0;
+  for (let i = 0; i < bars.n; i++) fed += rth.active[i]!;
+  let rthBars = 0;
+  for (let i = 0; i < bars.n; i++) rthBars += bars.rth[i]!;
+  assert.equal(fed, rthBars);
 });

@@ -8,6 +8,7 @@ import type { EngineConfig, FeatureName, TierName } from './types.ts';
 import { multiplierOf, validateEngineConfig } from './config.ts';
 import { Engine } from './engine.ts';
 import type { DayContext } from './feature.ts';
+import { runOriginalScenarios, timeOriginalScenarios } from './original/scenarios.ts';
 
 // The 19 scenarios of the seed's weekend report (ENGINE_SPEC "The seed's scenarios" and §5), rebuilt as
 // ES 5-minute bars and run in order through ONE mia engine instance (the original shared one calculator).
@@ -29,6 +30,8 @@ export interface SeedScenario {
   input_status: string;
   seed_score: number;
   seed_tier: TierName;
+  /** the seed's recorded random volume_imbalance_signal (the four confluence scenarios only) */
+  recorded_volume_imbalance_signal?: number;
 }
 
 export interface ScenarioResult {
@@ -113,6 +116,7 @@ export function scenarioBars(seeds: SeedScenario[]): Bars {
 /** Runs the 19 scenarios in order through one engine instance (session settings do not apply: one session). */
 export function runScenarios(config: EngineConfig, seeds: SeedScenario[] = loadSeedScenarios()): ScenarioResult[] {
   validateEngineConfig(config);
+  if (config.engine === 'original') return runOriginalScenarios(config, seeds);
   const bars = scenarioBars(seeds);
   const engine = new Engine(config, bars.barMs);
   engine.reset();
@@ -155,6 +159,7 @@ export function runScenarios(config: EngineConfig, seeds: SeedScenario[] = loadS
  * in microseconds. A timing, not a result: callers print it apart from the scores.
  */
 export function timeScenarios(config: EngineConfig, reps = 201, seeds: SeedScenario[] = loadSeedScenarios()): number[] {
+  if (config.engine === 'original') return timeOriginalScenarios(config, seeds, reps);
   const bars = scenarioBars(seeds);
   const day: DayContext = { ...SCENARIO_DAY };
   const samples = seeds.map(() => new Float64Array(reps));
