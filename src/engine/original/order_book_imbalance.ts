@@ -13,42 +13,61 @@ export class OrderBookImbalanceOriginal {
   private readonly raw = new Ring(10);
   private readonly totals = new Ring(50);
   private totalsSum = 0;
-  private readonly bidPx = new Float64Array(BOOK_LEVELS);
-  private readonly bidSz = new Float64Array(BOOK_LEVELS);
-  private readonly askPx = new Float64Array(BOOK_LEVELS);
-  private readonly askSz = new Float64Array(BOOK_LEVELS);
-  /** exp(linspace(0, 1, n)) for n = 3..10, as numpy builds them */
+  /** exp(linspace(0, 1, n)) / its sum, for n = 0..10, as numpy builds them, and the sum of those (np.average's divisor) */
   private readonly weights: Float64Array[] = [];
+  private readonly weightSums = new Float64Array(11);
+  /** the mock book is the same every bar (sizes, one tick apart): its imbalances are computed once */
+  private readonly mockL1: number;
+  private readonly mockDepth: number;
+  private readonly mockTotal: number;
 
   constructor() {
     for (let n = 0; n <= 10; n++) {
       const w = new Float64Array(n);
-      for (let k = 0; k < n; k++) w[k] = Math.exp(n === 1 ? 0 : k === n - 1 ? 1 : k * (1 / (n - 1)));
+      let sw = 0;
+      for (let k = 0; k < n; k++) {
+        w[k] = Math.exp(n === 1 ? 0 : k === n - 1 ? 1 : k * (1 / (n - 1)));
+        sw += w[k]!;
+      }
+      let sn = 0;
+      for (let k = 0; k < n; k++) {
+        w[k] = w[k]! / sw;
+        sn += w[k]!;
+      }
       this.weights.push(w);
+      this.weightSums[n] = sn;
     }
+    const bs = Float64Array.from(MOCK_BID);
+    const as = Float64Array.from(MOCK_ASK);
+    this.mockL1 = (bs[0]! - as[0]!) / (bs[0]! + as[0]!);
+    this.mockDepth = depthImbalance(bs, as, BOOK_LEVELS);
+    this.mockTotal = MOCK_BID.reduce((a, b) => a + b, 0) + MOCK_ASK.reduce((a, b) => a + b, 0);
+  }
+
+  /** The mock book (no L2 given): 970 lots on 10 non-zero levels, spread 2 ticks (< 50 bps at any ES price). */
+  private updateMock(): number {
+    const total = this.mockTotal;
+    let volScore = 0.5;
+    const tc = this.totals.count;
+    if (tc > 0) {
+      const avg = this.totalsSum / tc;
+      if (avg > 0) volScore = Math.min(1, total / (avg * 2));
+    }
+    const liq = Math.max(0, Math.min(1, volScore * 0.7 + (10 / 10) * 0.3));
+    const signal = Math.max(-1, Math.min(1, this.smooth(this.mockL1 * 0.6 + this.mockDepth * 0.4) * liq));
+    const out = this.totals.push(total);
+    this.totalsSum += total - (out === out ? out : 0);
+    return Math.max(0, Math.min(1, (signal + 1) / 2));
   }
 
   update(x: OriginalInputs): number {
-    let nb = x.nBids;
-    let na = x.nAsks;
-    let bp = x.bidPx;
-    let bs = x.bidSz;
-    let ap = x.askPx;
-    let as = x.askSz;
-    if (!x.hasBook) {
-      bp = this.bidPx;
-      bs = this.bidSz;
-      ap = this.askPx;
-      as = this.askSz;
-      for (let k = 0; k < BOOK_LEVELS; k++) {
-        bp[k] = x.c - 0.25 * (k + 1);
-        ap[k] = x.c + 0.25 * (k + 1);
-        bs[k] = MOCK_BID[k]!;
-        as[k] = MOCK_ASK[k]!;
-      }
-      nb = BOOK_LEVELS;
-      na = BOOK_LEVELS;
-    }
+    if (!x.hasBook) return this.updateMock();
+    const nb = x.nBids;
+    const na = x.nAsks;
+    const bp = x.bidPx;
+    const bs = x.bidSz;
+    const ap = x.askPx;
+    const as = x.askSz;
     // an empty side: signal 0, and no history is updated
     if (nb === 0 || na === 0) return 0.5;
     const b1 = bs[0]!;
@@ -87,13 +106,9 @@ export class OrderBookImbalanceOriginal {
     const n = this.raw.count;
     if (n < 3) return raw;
     const w = this.weights[n]!;
-    let sw = 0;
     let s = 0;
-    for (let k = 0; k < n; k++) sw += w[k]!;
-    for (let k = 0; k < n; k++) s += this.raw.fromOldest(n, k) * (w[k]! / sw);
-    let sn = 0;
-    for (let k = 0; k < n; k++) sn += w[k]! / sw;
-    return s / sn;
+    for (let k = 0; k < n; k++) s += this.raw.fromOldest(n, k) * w[k]!;
+    return s / this.weightSums[n]!;
   }
 }
 

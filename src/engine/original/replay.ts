@@ -41,6 +41,8 @@ export function replayOriginal(bars: Bars, context: DailyContext | null, config:
   let lastDate = -1;
   let lastContract = -1;
   const onProgress = opts.onProgress;
+  const [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9] = avail as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
   for (let i = 0; i < n; i++) {
     if (!eth && rth[i] !== 1) continue;
     const d = tradeDate[i]!;
@@ -51,10 +53,27 @@ export function replayOriginal(bars: Bars, context: DailyContext | null, config:
       lastContract = c;
     }
     engine.step(bars, i, day);
-    for (let k = 0; k < 10; k++) {
-      cols[k]![i] = values[k]!;
-      avail[k]![i] = av[k]!;
-    }
+    // unrolled over ten fixed column references, as in mia's replay
+    c0[i] = values[0]!;
+    c1[i] = values[1]!;
+    c2[i] = values[2]!;
+    c3[i] = values[3]!;
+    c4[i] = values[4]!;
+    c5[i] = values[5]!;
+    c6[i] = values[6]!;
+    c7[i] = values[7]!;
+    c8[i] = values[8]!;
+    c9[i] = values[9]!;
+    a0[i] = av[0]!;
+    a1[i] = av[1]!;
+    a2[i] = av[2]!;
+    a3[i] = av[3]!;
+    a4[i] = av[4]!;
+    a5[i] = av[5]!;
+    a6[i] = av[6]!;
+    a7[i] = av[7]!;
+    a8[i] = av[8]!;
+    a9[i] = av[9]!;
     score[i] = engine.score;
     tier[i] = engine.tier;
     direction[i] = engine.direction;
