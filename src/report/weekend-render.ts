@@ -1,5 +1,6 @@
 // WeekendData -> markdown + SVG charts. Pure: no I/O, no clock. Timing figures appear only in section 5,
 // between the TIMING markers, so everything outside them byte-compares run to run.
+import { renderEngineComparison } from './engine-comparison.ts';
 import { equityDrawdownSvg } from './charts/equity.ts';
 import { heatmapSvg } from './charts/heatmap.ts';
 import { histogramSvg } from './charts/histogram.ts';
@@ -176,6 +177,8 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
   out.push('');
   out.push(TIMING_END);
   out.push('');
+
+  if (d.engines) out.push(renderEngineComparison(d.engines));
 
   // 6. Backtest
   out.push('## 6. Backtest (thresholds in force)');
