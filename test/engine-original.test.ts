@@ -2,14 +2,18 @@
 // the extra-column inputs, and the original mode through replay.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBars } from '../src/data/load.ts';
 import { FEATURE_NAMES } from '../src/engine/types.ts';
 import { defaultEngineConfig } from '../src/engine/config.ts';
 import { emptyDayContext } from '../src/engine/feature.ts';
 import { OriginalEngine } from '../src/engine/original/engine.ts';
-import { EXTRA_COLUMN_NAMES } from '../src/data/extra-columns.ts';
+import { EXTRA_COLUMN_NAMES, readExtraColumnsCsv, readExtraColumnsFiles } from '../src/data/extra-columns.ts';
+import { importFiles } from '../src/data/import/import.ts';
+import { barsToIPC } from '../src/data/bars-arrow.ts';
+import { makeBars } from './helpers/bars.ts';
 import { runScenarios } from '../src/engine/scenarios.ts';
 import { replay } from '../src/engine/replay.ts';
 import { resolveEngineConfig } from '../src/commands/engine-options.ts';
@@ -143,4 +147,38 @@ test('replay --engine original: never resets, feeds the session-selected bars, e
   let rthBars = 0;
   for (let i = 0; i < bars.n; i++) rthBars += bars.rth[i]!;
   assert.equal(fed, rthBars);
+});
+
+test('extra columns: an Arrow bar table carries them (data import) and replays identically; bad cells name file:line: field', () => {
+  const csv = join(DIR, 'bars.csv');
+  const r = importFiles([csv]);
+  r.bars.extra = readExtraColumnsFiles([csv])!;
+  const dir = mkdtempSync(join(tmpdir(), 'mia-orig-'));
+  const arrow = join(dir, 'bars.arrow');
+  writeFileSync(arrow, barsToIPC(r.bars, { source: 'test' }));
+  const config = { ...defaultEngineConfig(), engine: 'original' as const, session: 'eth' as const };
+  const a = replay(loadBars(csv).bars, null, config);
+  const b = replay(loadBars(arrow).bars, null, config);
+  for (let i = 0; i < a.n; i++) assert.ok(Object.is(a.score[i], b.score[i]), `bar ${i}`);
+  // a file without extra columns: nothing read
+  assert.equal(readExtraColumnsCsv('x.csv', 'ts,open,high,low,close,volume,bid_volume,ask_volume\n'), null);
+  assert.throws(() => readExtraColumnsCsv('x.csv', 'ts,close,net_gamma\n2025-03-03T23:00:00Z,1,abc\n'), /x\.csv:2: net_gamma: 'abc' is not a number/);
+  assert.throws(() => readExtraColumnsCsv('x.csv', 'ts,close,has_book\n2025-03-03T23:00:00Z,1,2\n'), /x\.csv:2: has_book: must be 0 or 1/);
+});
+
+test('original inputs: defaults without extra columns (bid/ask order flow, day options, mock book, no structure)', () => {
+  const bars = makeBars({ close: [5400, 5401], volume: [1000, 1200], bidVolume: [400, 500], askVolume: [600, 700] });
+  const eng = new OriginalEngine(defaultEngineConfig());
+  const day = { ...emptyDayContext(), callWall: 5401, putWall: 5390, netGammaBn: -20 };
+  eng.step(bars, 0, day);
+  const x = eng.inputs;
+  assert.deepEqual([x.hasFlow, x.aggBuys, x.aggSells, x.netDelta], [true, 600, 400, 200]);
+  assert.deepEqual([x.hasOptions, x.callWall, x.putWall, x.volTrigger, x.netGamma], [true, 5401, 5390, 0, -20]);
+  assert.equal(x.hasBook, false);
+  // gamma: cp = 1 - 1/2 = 0.5 -> 0.325; NG < 0, |NG|/10 capped at 1 -> 0.25 * 0.85; no vol trigger
+  assert.ok(Math.abs(eng.values[0]! - (0.65 * 0.5 + 0.25 * 0.85)) < 1e-12);
+  // no structure feed: vwap_trend is its neutral 0.5 and unavailable; volume_imbalance absent: 0
+  assert.equal(eng.values[2], 0.5);
+  assert.equal(eng.available[2], 0);
+  assert.equal(eng.values[7], 0);
 });

@@ -2,6 +2,7 @@
 // of a generic CSV bar file. The importer ignores these names (isExtraColumn); this module reads them again,
 // keyed by bar start, so slicing or re-sorting the bars never misaligns them. An empty cell is NaN (absent).
 import { readFileSync } from 'node:fs';
+import type { Table } from 'apache-arrow';
 import { InputError } from '../util/errors.ts';
 
 /** Column groups: a `has_<group>` column equal to 0 marks the whole group absent on that bar. */
@@ -85,4 +86,62 @@ export function readExtraColumnsCsv(path: string, text = readFileSync(path, 'utf
     r++;
   }
   return { rowOf, cols, file: path };
+}
+
+/**
+ * The extra columns of a mia bar table in Arrow (any numeric type; nulls are absent), or null when it has none.
+ * Rows follow the table's bars, keyed by their `ts`.
+ */
+export function readExtraColumnsArrow(table: Table, ts: Float64Array, path: string): ExtraColumns | null {
+  const cols: Partial<Record<string, Float64Array>> = {};
+  let any = false;
+  for (const field of table.schema.fields) {
+    const nm = field.name.toLowerCase();
+    if (!EXTRA_SET.has(nm)) continue;
+    const v = table.getChild(field.name)!;
+    const out = new Float64Array(table.numRows);
+    for (let i = 0; i < out.length; i++) {
+      const x: unknown = v.get(i);
+      out[i] = x === null || x === undefined ? NaN : Number(x);
+    }
+    cols[nm] = out;
+    any = true;
+  }
+  if (!any) return null;
+  const rowOf = new Map<number, number>();
+  for (let i = 0; i < ts.length; i++) rowOf.set(ts[i]!, i);
+  return { rowOf, cols, file: path };
+}
+
+/** The extra columns aligned to `ts` (NaN where a bar has no row), e.g. to write them into an Arrow bar table. */
+export function alignedExtraColumns(extra: ExtraColumns, ts: Float64Array): { name: string; data: Float64Array }[] {
+  return Object.entries(extra.cols).map(([name, col]) => {
+    const data = new Float64Array(ts.length).fill(NaN);
+    for (let i = 0; i < ts.length; i++) {
+      const r = extra.rowOf.get(ts[i]!);
+      if (r !== undefined) data[i] = col![r]!;
+    }
+    return { name, data };
+  });
+}
+
+/** The extra columns of several CSV files merged by bar start (a later file's row wins), or null when none has any. */
+export function readExtraColumnsFiles(paths: string[]): ExtraColumns | null {
+  const parts = paths.map((p) => readExtraColumnsCsv(p)).filter((e): e is ExtraColumns => e !== null);
+  if (parts.length <= 1) return parts[0] ?? null;
+  const names = [...new Set(parts.flatMap((e) => Object.keys(e.cols)))];
+  const keys = [...new Set(parts.flatMap((e) => [...e.rowOf.keys()]))];
+  const rowOf = new Map(keys.map((t, r) => [t, r]));
+  const cols: Partial<Record<string, Float64Array>> = {};
+  for (const nm of names) cols[nm] = new Float64Array(keys.length).fill(NaN);
+  for (const e of parts) {
+    for (const [t, r] of e.rowOf) {
+      const to = rowOf.get(t)!;
+      for (const nm of names) {
+        const src = e.cols[nm];
+        if (src !== undefined) cols[nm]![to] = src[r]!;
+      }
+    }
+  }
+  return { rowOf, cols, file: paths.join(', ') };
 }
