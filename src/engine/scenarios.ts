@@ -113,6 +113,17 @@ export function scenarioBars(seeds: SeedScenario[]): Bars {
   };
 }
 
+/** One engine step's ten values and availability flags, by feature name. */
+export function featureRecord(values: Float64Array, avail: Uint8Array): { features: Record<FeatureName, number>; available: Record<FeatureName, boolean> } {
+  const features = {} as Record<FeatureName, number>;
+  const available = {} as Record<FeatureName, boolean>;
+  FEATURE_NAMES.forEach((name, k) => {
+    features[name] = values[k]!;
+    available[name] = avail[k] === 1;
+  });
+  return { features, available };
+}
+
 /** Runs the 19 scenarios in order through one engine instance (session settings do not apply: one session). */
 export function runScenarios(config: EngineConfig, seeds: SeedScenario[] = loadSeedScenarios()): ScenarioResult[] {
   validateEngineConfig(config);
@@ -123,12 +134,7 @@ export function runScenarios(config: EngineConfig, seeds: SeedScenario[] = loadS
   const day: DayContext = { ...SCENARIO_DAY };
   return seeds.map((seed, i) => {
     engine.step(bars, i, day);
-    const features = {} as Record<FeatureName, number>;
-    const available = {} as Record<FeatureName, boolean>;
-    FEATURE_NAMES.forEach((name, k) => {
-      features[name] = engine.values[k]!;
-      available[name] = engine.available[k] === 1;
-    });
+    const { features, available } = featureRecord(engine.values, engine.available);
     return {
       index: seed.index,
       group: seed.group,

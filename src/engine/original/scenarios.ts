@@ -1,8 +1,8 @@
-import type { EngineConfig, FeatureName } from '../types.ts';
-import { FEATURE_NAMES, TIER_NAMES } from '../types.ts';
+import type { EngineConfig } from '../types.ts';
+import { TIER_NAMES } from '../types.ts';
 import { multiplierOf } from '../config.ts';
 import type { ScenarioResult, SeedScenario } from '../scenarios.ts';
-import { SCENARIO_START_MS } from '../scenarios.ts';
+import { SCENARIO_START_MS, featureRecord } from '../scenarios.ts';
 import { OriginalEngine } from './engine.ts';
 import { OriginalInputs } from './inputs.ts';
 
@@ -46,12 +46,7 @@ export function runOriginalScenarios(config: EngineConfig, seeds: SeedScenario[]
   const x = new OriginalInputs();
   return seeds.map((seed, i) => {
     engine.stepInputs(scenarioInputs(seed, x));
-    const features = {} as Record<FeatureName, number>;
-    const available = {} as Record<FeatureName, boolean>;
-    FEATURE_NAMES.forEach((name, k) => {
-      features[name] = engine.values[k]!;
-      available[name] = engine.available[k] === 1;
-    });
+    const { features, available } = featureRecord(engine.values, engine.available);
     return {
       index: seed.index,
       group: seed.group,

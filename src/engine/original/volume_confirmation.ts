@@ -1,5 +1,7 @@
 import type { Ring } from '../state/ring.ts';
 import type { OriginalInputs } from './inputs.ts';
+// numpy corrcoef of the last 5 volumes and closes: the same Pearson r as mia's (NaN on a constant series)
+import { pearson5 } from '../features/volume_confirmation.ts';
 
 // ENGINE_SPEC §2.2 over the calculator's bar history (current bar included), unscaled.
 export function volumeConfirmation(x: OriginalInputs, vols: Ring, closes: Ring): number {
@@ -23,33 +25,4 @@ export function volumeConfirmation(x: OriginalInputs, vols: Ring, closes: Ring):
     if (r === r) score += ((Math.abs(r) + 1) / 2) * 0.2;
   }
   return Math.max(0, Math.min(1, score));
-}
-
-/** numpy corrcoef of the last 5 volumes and closes; NaN when either has a single distinct value. */
-function pearson5(a: Ring, b: Ring): number {
-  let ma = 0;
-  let mb = 0;
-  let aVaries = false;
-  let bVaries = false;
-  for (let k = 0; k < 5; k++) {
-    ma += a.back(k);
-    mb += b.back(k);
-    if (a.back(k) !== a.back(0)) aVaries = true;
-    if (b.back(k) !== b.back(0)) bVaries = true;
-  }
-  if (!aVaries || !bVaries) return NaN;
-  ma /= 5;
-  mb /= 5;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let k = 0; k < 5; k++) {
-    const da = a.back(k) - ma;
-    const db = b.back(k) - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  const r = sab / Math.sqrt(saa) / Math.sqrt(sbb);
-  return r > 1 ? 1 : r < -1 ? -1 : r;
 }
