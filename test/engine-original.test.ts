@@ -182,3 +182,28 @@ test('original inputs: defaults without extra columns (bid/ask order flow, day o
   assert.equal(eng.available[2], 0);
   assert.equal(eng.values[7], 0);
 });
+
+test('a recorded session off the CME calendar (a Saturday, 5-minute grid) replays with --eth; its recorded inputs are used', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mia-orig-'));
+  const csv = join(dir, 'sat.csv');
+  const rows = ['ts,open,high,low,close,volume,bid_volume,ask_volume,net_delta,volume_imbalance_signal'];
+  for (let i = 0; i < 30; i++) {
+    const ts = new Date(Date.parse('2025-08-09T14:30:00Z') + i * 300_000).toISOString();
+    rows.push(`${ts},${5400 + i / 4},${5401 + i / 4},${5399 + i / 4},${5400.25 + i / 4},1000,400,600,-150,${i === 3 ? '' : 0.5}`);
+  }
+  writeFileSync(csv, rows.join('\n') + '\n');
+  const { bars } = loadBars(csv);
+  const out = replay(bars, null, { ...defaultEngineConfig(), engine: 'original', session: 'eth' });
+  let fed = 0;
+  for (let i = 0; i < out.n; i++) fed += out.active[i]!;
+  assert.equal(fed, 30);
+  assert.equal(out.features.volume_imbalance_signal[0], 0.5);
+  assert.equal(out.features.volume_imbalance_signal[3], 0);
+  assert.equal(out.available.volume_imbalance_signal[3], 0);
+  // net delta -150 from the column (not ask - bid = +200): |nd|/V = 150/1000 -> 0.25 * min(2.2 * 0.15, 1)
+  const eng = new OriginalEngine(defaultEngineConfig());
+  eng.step(bars, 0, emptyDayContext());
+  assert.equal(eng.inputs.netDelta, -150);
+  // first bar: no 10-bar volume term, no 5-bar correlation; aggressive term min(8 * 1000/1000, 1) * 0.10
+  assert.ok(Math.abs(eng.values[1]! - (0.25 * 2.2 * 0.15 + 0.1)) < 1e-12);
+});
