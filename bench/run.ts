@@ -1,6 +1,7 @@
 // `npm run bench`: every stage's figures in pipeline order. Each bench checks its result before timing it.
 import { bench as importBench } from './import.ts';
 import { bench as engineBench } from './engine.ts';
+import { bench as originalBench } from './engine-original.ts';
 import { bench as simulateBench } from './simulate.ts';
 import { bench as sweepBench } from './sweep.ts';
 import { bench as riskBench } from './risk.ts';
@@ -8,6 +9,7 @@ import { bench as riskBench } from './risk.ts';
 const stages: [string, () => Promise<void>][] = [
   ['data import', importBench],
   ['engine replay', engineBench],
+  ['engine original', originalBench],
   ['simulator / backtest', simulateBench],
   ['sweep', sweepBench],
   ['risk', riskBench],

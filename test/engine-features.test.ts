@@ -299,3 +299,33 @@ test('options_flow: put/call term and call share', () => {
   assert.equal(none.v[0], 0.5);
   assert.equal(none.a[0], false);
 });
+
+// ---------- the two corrections found by running the original (issue 10) ----------
+test('smart_money: with no large trades the confidence is the plain Σ factor × weight (no /0.85)', () => {
+  // median 1000 -> lot 4: 100 lots = 400, 50 = 200, 1000 = 4000. bid 50, ask 350: no trade; first bar: no surge
+  // fallback flow: nd 300 > 200 -> net 300/400 = 0.75, intensity 300/max(400, 4000) = 0.075, persistence 0.5
+  // NEUTRAL with |net| > 0.3 -> score = net * conf * 0.5, conf = 0.3*0.075 + 0.2*0 + 0.2*0.5 + 0.15*0 = 0.1225
+  const b = makeBars({ open: [5400], close: [5401], high: [5401], low: [5400], volume: [1000], bidVolume: [50], askVolume: [350] });
+  close(runFeature(new SmartMoneyStrength(), b).v[0]!, (1 + 0.75 * 0.1225 * 0.5) / 2, 1e-12);
+});
+
+test("mtf: the original's alignment rule, signed (D10): votes weigh w × conf, bonus 0.2·s / 0.1·s / 0", () => {
+  // bar 3 of three 5-minute bars: the 5m TF is down (o 5410 c 5405, lot 1000/250 = 4), the 15m TF 13:30-13:45
+  // completes up (o 5400 h 5410 l 5400 c 5405 v 3000, its own median 3000 -> lot 12); range 5 -> low-vol weights
+  // 5m 0.3, 15m 0.25 (1m cannot exist on 5-minute bars, 1h is not complete)
+  const b = makeBars({ open: [5400, 5401, 5410], close: [5401, 5410, 5405], high: [5401, 5410, 5410], low: [5400, 5401, 5405], volume: [1000, 1000, 1000] });
+  const v = runFeature(new MtfConfluenceScore(300_000, 0.25), b).v[2]!;
+  const raw5 = Math.tanh((100 * -5) / 5410) * 0.25;
+  const q5 = (Math.min(50 / 5405, 1) + 1000 / 6000 / 2 + (1 + 1000 / 8000) / 2) / 3;
+  const raw15 = Math.tanh((100 * 5) / 5400) * 0.25;
+  const q15 = (Math.min(100 / 5405, 1) + 3000 / 18000 / 2 + (1 + 3000 / 24000) / 2) / 3;
+  const c5 = q5;
+  const c15 = q15 * 1.15;
+  const base = (0.3 * raw5 * c5 + 0.25 * raw15 * c15) / 0.55;
+  const vote = -0.3 * c5 + 0.25 * c15;
+  const s = Math.abs(vote) / (0.3 * c5 + 0.25 * c15);
+  const bonus = (s > 0.8 ? 0.2 * s : s > 0.6 ? 0.1 * s : 0) * Math.sign(vote);
+  const q = (0.3 * q5 + 0.25 * q15) / 0.55;
+  assert.ok(q < 0.6 && s < 0.6, 'split vote: no bonus at all (mia used to add -0.2 x 0.09)');
+  close(v, (base + bonus + 1) / 2, 1e-12);
+});

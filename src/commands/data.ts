@@ -6,6 +6,7 @@ import { extname } from 'node:path';
 import { MiaError } from '../util/errors.ts';
 import { importFiles, type ImportOptions } from '../data/import/import.ts';
 import { barsToIPC } from '../data/bars-arrow.ts';
+import { readExtraColumnsFiles } from '../data/extra-columns.ts';
 import { DEFAULT_BARS_PATH } from '../data/defaults.ts';
 import { loadBars } from '../data/load.ts';
 import { describeBars, formatInfo } from '../data/info.ts';
@@ -70,6 +71,9 @@ export function registerData(program: Command): void {
       const bm = num(o.barMinutes, 'bar-minutes');
       if (bm !== undefined) opts.barMinutes = bm;
       const r = importFiles(files, opts);
+      // extra engine inputs (--engine original) travel into the Arrow table
+      const extra = readExtraColumnsFiles(files);
+      if (extra) r.bars.extra = extra;
       for (const s of r.skipped) process.stderr.write(`mia: skipped ${s.file}:${s.line}: ${s.field}: ${s.message}\n`);
       atomicWrite(o.out, barsToIPC(r.bars, { source: r.sourceMeta }));
       const b = r.bars;

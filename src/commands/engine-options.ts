@@ -1,12 +1,13 @@
-// Engine options shared by replay, backtest, sweep: --config, --weights, --thresholds, --multipliers, --eth.
+// Engine options shared by every command that runs the engine: --engine, --config, --weights, --thresholds, --multipliers, --eth.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MiaError } from '../util/errors.ts';
 import { defaultEngineConfig, validateEngineConfig } from '../engine/config.ts';
 import { CODE_THRESHOLDS, DEFAULT_THRESHOLDS, FEATURE_NAMES } from '../engine/types.ts';
-import type { EngineConfig, FeatureName, Multipliers, Thresholds } from '../engine/types.ts';
+import type { EngineConfig, EngineKind, FeatureName, Multipliers, Thresholds } from '../engine/types.ts';
 
 export interface EngineOptions {
+  engine?: string;
   config?: string;
   weights?: string;
   thresholds?: string;
@@ -16,7 +17,8 @@ export interface EngineOptions {
 
 export function addEngineOptions(cmd: Command): Command {
   return cmd
-    .option('--config <file>', 'engine config JSON: {"weights": {...}, "thresholds": {...}, "multipliers": {...}, "session": "rth"|"eth"}')
+    .option('--engine <name>', "'mia' (default: the original as amended by ENGINE_SPEC §7) or 'original' (the live system's engine exactly, §0-§6; see docs/engine.md)")
+    .option('--config <file>', 'engine config JSON: {"engine": "mia"|"original", "weights": {...}, "thresholds": {...}, "multipliers": {...}, "session": "rth"|"eth"}')
     .option('--weights <list>', 'override feature weights, name=value,... (all ten must still sum to 1)')
     .option('--thresholds <p,s,g,w>', "tier thresholds PREMIUM,STRONG,GOOD,WEAK, strictly decreasing in [0,1]; or 'seed' (0.38,0.32,0.28,0.18) / 'code' (0.38,0.30,0.25,0.18); default seed (flags win over --config)")
     .option('--multipliers <p,s,g,w>', 'position multipliers per tier PREMIUM,STRONG,GOOD,WEAK; default 2,1.5,1,0.5')
@@ -31,6 +33,7 @@ export function resolveEngineConfig(opts: EngineOptions): EngineConfig {
   if (opts.thresholds !== undefined) c.thresholds = parseThresholds(opts.thresholds, '--thresholds');
   if (opts.multipliers !== undefined) c.multipliers = parseFour(opts.multipliers, '--multipliers');
   if (opts.eth) c.session = 'eth';
+  if (opts.engine !== undefined) c.engine = parseEngine(opts.engine, '--engine');
   return validateEngineConfig(c);
 }
 
@@ -59,15 +62,23 @@ function applyConfigFile(c: EngineConfig, path: string): void {
         if (value !== 'rth' && value !== 'eth') throw new MiaError(`${where}: session must be "rth" or "eth"`);
         c.session = value;
         break;
+      case 'engine':
+        c.engine = parseEngine(value, `${where}: engine`);
+        break;
       case 'directionDeadBand':
       case 'tick':
         if (typeof value !== 'number') throw new MiaError(`${where}: ${key} must be a number`);
         c[key] = value;
         break;
       default:
-        throw new MiaError(`${where}: unknown key '${key}' (known: weights, thresholds, multipliers, session, directionDeadBand, tick)`);
+        throw new MiaError(`${where}: unknown key '${key}' (known: engine, weights, thresholds, multipliers, session, directionDeadBand, tick)`);
     }
   }
+}
+
+function parseEngine(v: unknown, where: string): EngineKind {
+  if (v !== 'mia' && v !== 'original') throw new MiaError(`${where}: expected 'mia' or 'original', got '${String(v)}'`);
+  return v;
 }
 
 function setWeight(c: EngineConfig, name: string, w: unknown, where: string): void {

@@ -40,7 +40,7 @@ export function registerReplay(program: Command): void {
     }
     const availability = availabilitySummary(out);
     const m = manifest('replay', inputs.sources, { from: inputs.from, to: inputs.to, engine: config, out: opts.out });
-    const doc = { manifest: m, bars: out.n, processed: availability[0]?.bars ?? 0, availability, order_flow: orderFlow };
+    const doc = { manifest: m, engine: config.engine, bars: out.n, processed: availability[0]?.bars ?? 0, availability, order_flow: orderFlow };
     const body = ext === '.csv' ? replayToCsv(inputs.bars, out) : replayToArrow(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) });
     writeFileSet([{ path: opts.out, data: body }, { path: manifestPath, data: JSON.stringify(m, null, 2) + '\n' }]);
     if (opts.json) {
@@ -49,7 +49,7 @@ export function registerReplay(program: Command): void {
     }
     const rows = availability.map((a) => [a.feature, a.real, a.bars, `${(100 * a.share).toFixed(1)}%`]);
     process.stderr.write(
-      table(['feature', 'bars on real inputs', 'bars processed', 'share'], rows, { title: `replay: ${out.n} bars, ${doc.processed} processed (${config.session}); per-feature inputs` }) + '\n',
+      table(['feature', 'bars on real inputs', 'bars processed', 'share'], rows, { title: `replay (${config.engine} engine): ${out.n} bars, ${doc.processed} processed (${config.session}); per-feature inputs` }) + '\n',
     );
     process.stderr.write(`wrote ${opts.out}\n`);
   });

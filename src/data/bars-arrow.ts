@@ -7,6 +7,7 @@ import { tableToIPC, Float64, Int32, Int8, Uint8, Dictionary, Utf8, type Table }
 import type { Bars } from './types.ts';
 import { MiaError } from '../util/errors.ts';
 import { buildTable, column, dictColumn, readMiaTable } from './arrow-util.ts';
+import { alignedExtraColumns } from './extra-columns.ts';
 
 export const BARS_SCHEMA = 'mia.bars/1';
 export const EXCHANGE_TZ = 'America/Chicago';
@@ -35,6 +36,8 @@ export function barsToTable(b: Bars, meta: BarsMeta): Table {
       { name: 'rth', type: new Uint8(), data: b.rth },
       { name: 'roll_week', type: new Uint8(), data: b.rollWeek },
       { name: 'flags', type: new Uint8(), data: b.flags },
+      // optional inputs of the original engine (src/data/extra-columns.ts), when the source had them
+      ...(b.extra ? alignedExtraColumns(b.extra, b.ts).map((c) => ({ ...c, type: f64 })) : []),
     ],
     b.n,
     { 'mia.schema': BARS_SCHEMA, symbol: b.symbol, bar_ms: String(b.barMs), tz: EXCHANGE_TZ, source: meta.source },

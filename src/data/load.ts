@@ -4,10 +4,12 @@ import { displayPath } from '../util/display-path.ts';
 import type { Bars, DailyContext, SourceInfo } from './types.ts';
 import { MiaError } from '../util/errors.ts';
 import { sha256 } from '../util/hash.ts';
-import { barsFromIPC } from './bars-arrow.ts';
+import { BARS_SCHEMA, barsFromIPC } from './bars-arrow.ts';
 import { contextFromIPC } from './context-arrow.ts';
 import { importFiles } from './import/import.ts';
 import { readInput } from '../util/read-input.ts';
+import { readExtraColumnsArrow, readExtraColumnsCsv } from './extra-columns.ts';
+import { readMiaTable } from './arrow-util.ts';
 
 export function isArrowPath(path: string): boolean {
   const e = extname(path).toLowerCase();
@@ -19,10 +21,14 @@ export function loadBars(path: string, opts: { tz?: string; skipBadRows?: boolea
     const buf = readInput(path);
     const { bars } = barsFromIPC(buf, path);
     if (bars.n === 0) throw new MiaError(`${path}: no bars`);
+    const extra = readExtraColumnsArrow(readMiaTable(buf, path, BARS_SCHEMA, 'bar'), bars.ts, path);
+    if (extra) bars.extra = extra;
     return { bars, source: { path: displayPath(path), sha256: sha256(buf), rows: bars.n } };
   }
   const r = importFiles([path], { ...(opts.tz !== undefined ? { tz: opts.tz } : {}), ...(opts.skipBadRows ? { skipBadRows: true } : {}) });
   for (const s of r.skipped) process.stderr.write(`mia: skipped ${s.file}:${s.line}: ${s.field}: ${s.message}\n`);
+  const extra = readExtraColumnsCsv(path);
+  if (extra) r.bars.extra = extra;
   return { bars: r.bars, source: r.sources[0]! };
 }
 

@@ -29,6 +29,7 @@ export function sliceBars(bars: Bars, from?: string, to?: string): Bars {
   }
   if (a === 0 && b === bars.n) return bars;
   return {
+    ...(bars.extra ? { extra: bars.extra } : {}),
     n: b - a,
     symbol: bars.symbol,
     barMs: bars.barMs,

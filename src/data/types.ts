@@ -1,3 +1,4 @@
+import type { ExtraColumns } from './extra-columns.ts';
 // In-memory column views of mia's three Arrow tables. Hot loops index these typed arrays directly;
 // nothing downstream ever iterates Arrow rows (row proxies measured ~500x slower).
 
@@ -47,6 +48,8 @@ export interface Bars {
   rollWeek: Uint8Array;
   /** BarFlag bits */
   flags: Uint8Array;
+  /** optional per-bar inputs of the original engine, keyed by bar start (src/data/extra-columns.ts) */
+  extra?: ExtraColumns;
 }
 
 /**

@@ -35,6 +35,7 @@ export const ES_TICK = 0.25;
 
 export function defaultEngineConfig(): EngineConfig {
   return {
+    engine: 'mia',
     weights: { ...DEFAULT_WEIGHTS },
     thresholds: { ...DEFAULT_THRESHOLDS },
     multipliers: { ...DEFAULT_MULTIPLIERS },
@@ -48,6 +49,7 @@ const TIER_KEYS = ['premium', 'strong', 'good', 'weak'] as const;
 
 /** Throws one MiaError naming the first bad value; returns the config unchanged when valid. */
 export function validateEngineConfig(c: EngineConfig): EngineConfig {
+  if (c.engine !== 'mia' && c.engine !== 'original') throw new MiaError(`engine config: engine must be 'mia' or 'original', got '${String(c.engine)}'`);
   const names = new Set<string>(FEATURE_NAMES);
   for (const k of Object.keys(c.weights)) {
     if (!names.has(k)) throw new MiaError(`engine config: unknown feature '${k}' in weights (known: ${FEATURE_NAMES.join(', ')})`);

@@ -7,6 +7,7 @@ import { validateEngineConfig } from './config.ts';
 import { Engine } from './engine.ts';
 import { emptyDayContext } from './feature.ts';
 import { fillDayContext, rthClosesByDate } from './day-context.ts';
+import { replayOriginal } from './original/replay.ts';
 
 const RESET_FLAGS = BarFlag.NEW_CONTRACT | BarFlag.AFTER_GAP;
 
@@ -17,6 +18,7 @@ const RESET_FLAGS = BarFlag.NEW_CONTRACT | BarFlag.AFTER_GAP;
  */
 export function replay(bars: Bars, context: DailyContext | null, config: EngineConfig, opts: { onProgress?: (done: number) => void } = {}): EngineOutput {
   validateEngineConfig(config);
+  if (config.engine === 'original') return replayOriginal(bars, context, config, opts);
   const n = bars.n;
   const eth = config.session === 'eth';
   // ETH mode writes every bar below, so the NaN prefill (for bars not fed) is only needed in RTH mode

@@ -8,6 +8,7 @@ import type { EngineConfig, FeatureName, TierName } from './types.ts';
 import { multiplierOf, validateEngineConfig } from './config.ts';
 import { Engine } from './engine.ts';
 import type { DayContext } from './feature.ts';
+import { runOriginalScenarios, timeOriginalScenarios } from './original/scenarios.ts';
 
 // The 19 scenarios of the seed's weekend report (ENGINE_SPEC "The seed's scenarios" and §5), rebuilt as
 // ES 5-minute bars and run in order through ONE mia engine instance (the original shared one calculator).
@@ -29,6 +30,8 @@ export interface SeedScenario {
   input_status: string;
   seed_score: number;
   seed_tier: TierName;
+  /** the seed's recorded random volume_imbalance_signal (the four confluence scenarios only) */
+  recorded_volume_imbalance_signal?: number;
 }
 
 export interface ScenarioResult {
@@ -110,21 +113,28 @@ export function scenarioBars(seeds: SeedScenario[]): Bars {
   };
 }
 
+/** One engine step's ten values and availability flags, by feature name. */
+export function featureRecord(values: Float64Array, avail: Uint8Array): { features: Record<FeatureName, number>; available: Record<FeatureName, boolean> } {
+  const features = {} as Record<FeatureName, number>;
+  const available = {} as Record<FeatureName, boolean>;
+  FEATURE_NAMES.forEach((name, k) => {
+    features[name] = values[k]!;
+    available[name] = avail[k] === 1;
+  });
+  return { features, available };
+}
+
 /** Runs the 19 scenarios in order through one engine instance (session settings do not apply: one session). */
 export function runScenarios(config: EngineConfig, seeds: SeedScenario[] = loadSeedScenarios()): ScenarioResult[] {
   validateEngineConfig(config);
+  if (config.engine === 'original') return runOriginalScenarios(config, seeds);
   const bars = scenarioBars(seeds);
   const engine = new Engine(config, bars.barMs);
   engine.reset();
   const day: DayContext = { ...SCENARIO_DAY };
   return seeds.map((seed, i) => {
     engine.step(bars, i, day);
-    const features = {} as Record<FeatureName, number>;
-    const available = {} as Record<FeatureName, boolean>;
-    FEATURE_NAMES.forEach((name, k) => {
-      features[name] = engine.values[k]!;
-      available[name] = engine.available[k] === 1;
-    });
+    const { features, available } = featureRecord(engine.values, engine.available);
     return {
       index: seed.index,
       group: seed.group,
@@ -155,6 +165,7 @@ export function runScenarios(config: EngineConfig, seeds: SeedScenario[] = loadS
  * in microseconds. A timing, not a result: callers print it apart from the scores.
  */
 export function timeScenarios(config: EngineConfig, reps = 201, seeds: SeedScenario[] = loadSeedScenarios()): number[] {
+  if (config.engine === 'original') return timeOriginalScenarios(config, seeds, reps);
   const bars = scenarioBars(seeds);
   const day: DayContext = { ...SCENARIO_DAY };
   const samples = seeds.map(() => new Float64Array(reps));

@@ -44,7 +44,13 @@ export const DEFAULT_MULTIPLIERS: Multipliers = { premium: 2.0, strong: 1.5, goo
 /** Which bars the engine replays: RTH only (state resets at 08:30 CT) or the full ETH trade date (resets 17:00 CT). */
 export type SessionMode = 'rth' | 'eth';
 
+/** Which engine: mia's (the original as amended by ENGINE_SPEC §7) or the original as the live system runs it (§0–§6). */
+export type EngineKind = 'mia' | 'original';
+export const ENGINE_KINDS: readonly EngineKind[] = ['mia', 'original'];
+
 export interface EngineConfig {
+  /** 'mia' (default) or 'original' (docs/engine.md) */
+  engine: EngineKind;
   weights: Record<FeatureName, number>;
   thresholds: Thresholds;
   multipliers: Multipliers;

@@ -18,6 +18,7 @@ import type { Period } from '../sweep/period.ts';
 import type { Progress } from '../util/progress.ts';
 import { MIA_VERSION, ENGINE_VERSION } from '../version.ts';
 import { distributionRows, signalScores } from './distribution.ts';
+import { compareEngines } from './engine-comparison.ts';
 import { fmtSet } from './warnings.ts';
 import { tradesSection } from './trades-section.ts';
 import { riskFigures, DEFAULT_RISK_SEED, type RiskOptions } from '../risk/risk-figures.ts';
@@ -208,6 +209,7 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
     },
     timing: null,
   };
+  data.engines = compareEngines(base, out, bt);
   data.timing = {
     replayMs,
     bars: bars.n,

@@ -4,6 +4,7 @@ import type { Multipliers, Thresholds } from '../engine/types.ts';
 import type { SourceInfo } from '../data/types.ts';
 import type { MonteCarloResult } from '../risk/monte-carlo.ts';
 import type { RandomEntryResult } from '../risk/random-entry.ts';
+import type { EngineComparison } from './engine-comparison.ts';
 
 export type TierName = 'PREMIUM' | 'STRONG' | 'GOOD' | 'WEAK' | 'NO_TRADE';
 
@@ -186,6 +187,8 @@ export interface WeekendData {
   sizing: { capital: number; baseContracts: number; rows: { tier: TierName; threshold: number; multiplier: number; contracts: number }[] };
   repro: { miaVersion: string; engineVersion: string; inputs: SourceInfo[]; parameters: Record<string, unknown>; command: string };
   timing: Timing | null;
+  /** mia's engine and the original side by side on the same bars (engine-comparison.ts) */
+  engines?: EngineComparison;
 }
 
 /** The machine-readable block each report embeds (in an HTML comment) so the next report can diff against it. */

@@ -5,6 +5,7 @@ import { digestBlock, digestOf } from './digest.ts';
 import { longDate, n, pct, thresholdSet, usd, ymd } from './format.ts';
 import { bullet, mdTable } from './markdown.ts';
 import { renderAppendix } from './render-appendix.ts';
+import { renderEngineComparison } from './engine-comparison.ts';
 import { renderConfig } from './render-config.ts';
 import { renderContext } from './render-context.ts';
 import { renderCoverage } from './render-coverage.ts';
@@ -44,6 +45,8 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
     ...renderChanges(d, previous),
     ...renderRepro(d),
     ...renderAppendix(d),
+    // appendix B: the same bars through the original engine, when the run compared them
+    ...(d.engines ? [renderEngineComparison(d.engines).replace(/^## /, '## Appendix B. ')] : []),
     digestBlock(digestOf(d)),
     '',
   ];

@@ -311,6 +311,7 @@ export function buildResult(input: BacktestInput, plan: TradePlan, sim: SimResul
     multipliers: params.multipliers,
     ...execParamsRecord(params),
     engine: {
+      name: engineConfig.engine,
       weights: engineConfig.weights,
       session: engineConfig.session,
       direction_dead_band: engineConfig.directionDeadBand,

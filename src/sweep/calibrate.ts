@@ -220,7 +220,7 @@ export function runCalibrate(input: CalibrateInput): CalibrateResult {
       current_thresholds: current,
       multipliers: params.multipliers,
       ...execParamsRecord(params),
-      engine: { weights: input.engineConfig.weights, session: input.engineConfig.session, direction_dead_band: input.engineConfig.directionDeadBand },
+      engine: { name: input.engineConfig.engine, weights: input.engineConfig.weights, session: input.engineConfig.session, direction_dead_band: input.engineConfig.directionDeadBand },
     }),
     rule: `each tier's threshold is the highest score (floored to 1e-4) at which the ${q}-quantile training session has at least the summed range midpoints of that tier and the tiers above it`,
     quantile: q,

@@ -430,6 +430,7 @@ function manifestParameters(input: SweepInput): Record<string, unknown> {
     multipliers: p.multipliers,
     ...execParamsRecord(p),
     engine: {
+      name: input.engineConfig.engine,
       weights: input.engineConfig.weights,
       session: input.engineConfig.session,
       direction_dead_band: input.engineConfig.directionDeadBand,

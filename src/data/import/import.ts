@@ -1,6 +1,7 @@
 // CSV -> Bars: the shared real files, Sierra Chart bar exports, NinjaTrader 8 exports and mia's generic header.
 // One hand-rolled pass over each file's bytes (fast-csv measured 0.22 M rows/s; this runs > 1 M rows/s),
 // then a merged pass over all rows: sort, duplicates, bar grid, tick, roll week; then the derived columns.
+import { isExtraColumn } from '../extra-columns.ts';
 import { displayPath } from '../../util/display-path.ts';
 import { readInput } from '../../util/read-input.ts';
 import { basename } from 'node:path';
@@ -402,7 +403,8 @@ function parseHeaderFile(
   const nf = names.length;
   const roles = new Map<Role, number>();
   for (let k = 0; k < nf; k++) {
-    const role = HEADER_ALIASES[names[k]!.toLowerCase()];
+    // extra engine inputs (--engine original) are read by src/data/extra-columns.ts, not here
+    const role = HEADER_ALIASES[names[k]!.toLowerCase()] ?? (isExtraColumn(names[k]!) ? 'ignore' : undefined);
     if (role === undefined) {
       throw new InputError(file, 1, names[k] || `column ${k + 1}`, `unknown column (known: ${Object.keys(HEADER_ALIASES).join(', ')}; see docs/data.md)`);
     }

@@ -6,7 +6,8 @@ import { RollingMedian } from '../state/rolling-median.ts';
 
 // ENGINE_SPEC §2.5 as amended by D10: the per-timeframe formula on genuinely resampled *completed*
 // 1/5/15/60-minute bars, dynamic TF weights from the current bar's volatility, a signed alignment bonus
-// (flat bars cast no vote), the quality bonus, and lot constants scaled to each TF's 50-bar median volume.
+// (each TF's vote weighted by w × confidence, the original's 0.2·s / 0.1·s / 0 steps; flat bars cast no
+// vote), the quality bonus, and lot constants scaled to each TF's 50-bar median volume.
 // A TF finer than the input bars (1m on 5m data) cannot be resampled: it is absent and the weights of the
 // present TFs are renormalised (the original's base is a weighted mean).
 
@@ -137,7 +138,6 @@ export class MtfConfluenceScore implements Feature {
 
     let sw = 0;
     let base = 0;
-    let swConf = 0;
     let dirVote = 0;
     let swVote = 0;
     let q = 0;
@@ -157,12 +157,12 @@ export class MtfConfluenceScore implements Feature {
       const conf = tf.conf;
       sw += wk;
       base += wk * raw * conf;
-      swConf += wk * conf;
       q += wk * qk;
-      swVote += wk;
-      // a flat TF bar (raw = 0) casts no vote (D10)
-      if (raw > 0) dirVote += wk;
-      else if (raw < 0) dirVote -= wk;
+      // each TF's vote weighs w × confidence, as in the original; a flat TF bar (raw = 0) casts no vote (D10)
+      const wc = wk * conf;
+      swVote += wc;
+      if (raw > 0) dirVote += wc;
+      else if (raw < 0) dirVote -= wc;
     }
     if (sw === 0) {
       this.available = false;
@@ -172,10 +172,11 @@ export class MtfConfluenceScore implements Feature {
     base /= sw;
     q /= sw;
     let score = base;
-    if (swConf > 0 && dirVote !== 0) {
-      // signed alignment: the weighted share of TFs voting with the weighted direction (D10)
-      const alignment = Math.abs(dirVote) / swVote;
-      score += dirVote > 0 ? 0.2 * alignment : -0.2 * alignment;
+    if (swVote > 0 && dirVote !== 0) {
+      // the original's graded bonus on s = |Σ w·conf·dir| / Σ w·conf, signed by the weighted direction (D10)
+      const s = Math.abs(dirVote) / swVote;
+      const bonus = s > 0.8 ? 0.2 * s : s > 0.6 ? 0.1 * s : 0;
+      score += dirVote > 0 ? bonus : -bonus;
     }
     if (q > 0.8) score += 0.15 * q;
     else if (q > 0.6) score += 0.08 * q;

@@ -128,10 +128,10 @@ export class SmartMoneyStrength implements Feature {
       : intensity > 0.7 ? ROTATION
       : NEUTRAL;
 
-    // 6. confidence: weighted mean of the factors; the trade-confidence factor only when there are trades
-    let conf =
-      0.3 * intensity + 0.2 * Math.min(n / 10, 1) + 0.2 * persistence + 0.15 * alignment;
-    conf = n > 0 ? conf + 0.15 * (confSum / n) : conf / 0.85;
+    // 6. confidence: Σ factor × weight over the factors present, weights 0.3/0.2/0.2/0.15/0.15; the
+    // trade-confidence factor only when there are trades, and nothing renormalised (the original's rule)
+    let conf = 0.3 * intensity + 0.2 * Math.min(n / 10, 1) + 0.2 * persistence + 0.15 * alignment;
+    if (n > 0) conf += 0.15 * (confSum / n);
     if (conf > 1) conf = 1;
 
     // 7. score, bonuses signed by the flow (D11)

@@ -51,8 +51,8 @@ export class VolumeConfirmation implements Feature {
   }
 }
 
-/** Pearson r of the newest 5 values of two rings; NaN when either series is constant (one distinct value). */
-function pearson5(a: Ring, b: Ring): number {
+/** Pearson r of the newest 5 values of two rings; NaN when either series is constant (one distinct value). Shared with the original engine. */
+export function pearson5(a: Ring, b: Ring): number {
   if (constant5(a) || constant5(b)) return NaN;
   let ma = 0;
   let mb = 0;
