@@ -135,7 +135,10 @@ test('mia replay: writes the file and its manifest; bad engine flags are one lin
   const out = join(dir, 'r.csv');
   const ok = spawnSync(process.execPath, [...CLI, 'replay', '--from', '2024-09-16', '--out', out, '--quiet'], { encoding: 'utf8', cwd: REPO });
   assert.equal(ok.status, 0, ok.stderr);
-  assert.match(ok.stderr, /per-feature inputs/);
+  // --quiet leaves stderr empty; the coverage table and the "wrote" line are results, on stdout
+  assert.equal(ok.stderr, '');
+  assert.match(ok.stdout, /per-feature inputs/);
+  assert.match(ok.stdout, /^wrote .*r\.csv$/m);
   assert.equal(readFileSync(out, 'utf8').split('\n')[0], REPLAY_COLUMNS.join(','));
   const m = JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8'));
   assert.equal(m.parameters.engine.thresholds.strong, 0.32);

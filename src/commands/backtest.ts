@@ -37,7 +37,14 @@ export function registerBacktest(program: Command): void {
       atomicWrite(join(opts.out, 'manifest.json'), json(result.manifest));
       await writeTrades(join(opts.out, 'trades.csv'), trades);
     }
-    process.stdout.write(opts.json ? json(result) : renderBacktest(result));
+    if (opts.json) {
+      process.stdout.write(json(result));
+      return;
+    }
+    process.stdout.write(renderBacktest(result));
+    // files written are reported where the results go (stdout), as every command does
+    if (typeof opts.trades === 'string') process.stdout.write(`wrote ${opts.trades}\n`);
+    if (typeof opts.out === 'string') process.stdout.write(`wrote ${join(opts.out, 'summary.json')}, trades.csv, manifest.json\n`);
   });
 }
 

@@ -11,6 +11,7 @@ import { buildContext, type ContextInputs } from '../data/context/build.ts';
 import { contextToIPC } from '../data/context-arrow.ts';
 import { manifest } from '../util/manifest.ts';
 import { isoDate } from '../data/calendar.ts';
+import { QUIET_HELP } from './common.ts';
 
 interface ImportCli {
   out: string;
@@ -49,6 +50,7 @@ export function registerData(program: Command): void {
     .option('--tick <points>', 'price tick checked on every price (default: from the symbol, 0.25 for ES/MES/NQ/MNQ)')
     .option('--bar-minutes <n>', 'bar length in minutes (default: the most common bar spacing)')
     .option('--json', 'print the import summary as JSON', false)
+    .option('--quiet', QUIET_HELP, false)
     .action((files: string[], o: ImportCli) => {
       const opts: ImportOptions = { tz: o.tz, skipBadRows: Boolean(o.skipBadRows) };
       if (o.from !== undefined) opts.from = o.from;
@@ -94,6 +96,7 @@ export function registerData(program: Command): void {
     .argument('[file]', 'Arrow or CSV bar file', DEFAULT_BARS_PATH)
     .option('--tz <zone>', 'zone of a local-time CSV', 'America/Chicago')
     .option('--json', 'machine-readable output', false)
+    .option('--quiet', QUIET_HELP, false)
     .action((file: string, o: { tz: string; json?: boolean }) => {
       const { bars, source } = loadBars(file, { tz: o.tz });
       const info = describeBars(bars);
@@ -112,6 +115,7 @@ export function registerData(program: Command): void {
     .option('--from <day>', 'first date kept (YYYY-MM or YYYY-MM-DD)')
     .option('--to <day>', 'last date kept (YYYY-MM or YYYY-MM-DD)')
     .option('--json', 'print the summary as JSON', false)
+    .option('--quiet', QUIET_HELP, false)
     .action((o: { out: string; vix?: string; squeeze?: string; putcall?: string; chains?: string[]; from?: string; to?: string; json?: boolean }) => {
       const inputs: ContextInputs = {};
       if (o.vix) inputs.vix = o.vix;

@@ -82,7 +82,7 @@ export function registerSweep(program: Command): void {
       atomicWrite(join(dir, 'oos-equity.csv'), 'date,equity_usd\n' + result.walk_forward.equity.map((e) => `${e.date},${e.equity_usd}`).join('\n') + '\n');
     }
     if (opts.json) process.stdout.write(json);
-    else process.stdout.write(renderSweep(result) + `\nwritten: ${dir}/ (ledger.arrow, ledger.csv, heatmap.svg, sweep.json, manifest.json${result.walk_forward ? ', oos-equity.csv' : ''})\n`);
+    else process.stdout.write(renderSweep(result) + `\nwrote ${dir}/ (ledger.arrow, ledger.csv, heatmap.svg, sweep.json, manifest.json${result.walk_forward ? ', oos-equity.csv' : ''})\n`);
   });
 }
 
