@@ -8,7 +8,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = `${root}dist`;
+// an output folder may be given (the build test uses one of its own); it must sit directly in the package root
+const out = process.argv[2] ?? `${root}dist`;
 rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
