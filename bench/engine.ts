@@ -19,40 +19,9 @@ import type { Feature } from '../src/engine/feature.ts';
 import { FEATURE_NAMES } from '../src/engine/types.ts';
 import type { EngineConfig, EngineOutput } from '../src/engine/types.ts';
 import { ES_5M_FILES } from '../test/helpers/shared.ts';
+import { concatBars } from './concat-bars.ts';
 
 const TARGET = 2_000_000;
-
-function concat(parts: Bars[]): Bars {
-  const n = parts.reduce((s, b) => s + b.n, 0);
-  const f64 = (k: 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'bidVolume' | 'askVolume' | 'trades') => {
-    const out = new Float64Array(n);
-    let o = 0;
-    for (const b of parts) {
-      out.set(b[k], o);
-      o += b.n;
-    }
-    return out;
-  };
-  const contracts: string[] = [];
-  const contractId = new Int32Array(n);
-  const tradeDate = new Int32Array(n);
-  const rth = new Uint8Array(n);
-  const rollWeek = new Uint8Array(n);
-  const flags = new Uint8Array(n);
-  let o = 0;
-  for (const b of parts) {
-    const base = contracts.length;
-    contracts.push(...b.contracts);
-    for (let i = 0; i < b.n; i++) contractId[o + i] = b.contractId[i]! + base;
-    tradeDate.set(b.tradeDate, o);
-    rth.set(b.rth, o);
-    rollWeek.set(b.rollWeek, o);
-    flags.set(b.flags, o);
-    o += b.n;
-  }
-  const first = parts[0]!;
-  return { n, symbol: first.symbol, barMs: first.barMs, ts: f64('ts'), open: f64('open'), high: f64('high'), low: f64('low'), close: f64('close'), volume: f64('volume'), bidVolume: f64('bidVolume'), askVolume: f64('askVolume'), trades: f64('trades'), contractId, contracts, tradeDate, rth, rollWeek, flags };
-}
 
 function checkOutput(out: EngineOutput): void {
   for (const name of FEATURE_NAMES) {
@@ -131,7 +100,7 @@ export async function bench(): Promise<void> {
   let bars: Bars;
   let label: string;
   if (ES_5M_FILES.every((f) => existsSync(f))) {
-    bars = concat(ES_5M_FILES.map((f) => loadBars(f).bars));
+    bars = concatBars(ES_5M_FILES.map((f) => loadBars(f).bars));
     label = '5-year real series (../shared, 2019-12 .. 2024-09)';
   } else if (existsSync(DEFAULT_BARS_PATH)) {
     bars = loadBars(DEFAULT_BARS_PATH).bars;

@@ -5,6 +5,7 @@ import { bench as originalBench } from './engine-original.ts';
 import { bench as simulateBench } from './simulate.ts';
 import { bench as sweepBench } from './sweep.ts';
 import { bench as riskBench } from './risk.ts';
+import { bench as cliBench } from './cli.ts';
 
 const stages: [string, () => Promise<void>][] = [
   ['data import', importBench],
@@ -13,6 +14,7 @@ const stages: [string, () => Promise<void>][] = [
   ['simulator / backtest', simulateBench],
   ['sweep', sweepBench],
   ['risk', riskBench],
+  ['cli end to end', cliBench],
 ];
 const only = process.argv[2];
 for (const [name, run] of stages) {

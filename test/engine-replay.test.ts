@@ -11,7 +11,8 @@ import { replay } from '../src/engine/replay.ts';
 import { defaultEngineConfig } from '../src/engine/config.ts';
 import { availabilitySummary } from '../src/engine/availability.ts';
 import { replayToArrow, replayToCsv, REPLAY_COLUMNS } from '../src/engine/replay-output.ts';
-import { FEATURE_NAMES } from '../src/engine/types.ts';
+import { IsoStamps, ISO_LEN } from '../src/engine/iso-stamps.ts';
+import { FEATURE_NAMES, TIER_NAMES } from '../src/engine/types.ts';
 import type { Bars } from '../src/data/types.ts';
 import type { EngineOutput } from '../src/engine/types.ts';
 import { REPO } from './helpers/shared.ts';
@@ -105,7 +106,7 @@ test('availability summary counts processed bars and real inputs per feature', (
 test('CSV and Arrow outputs: ts ISO-8601 UTC, the ten spec columns, score, tier name, direction', () => {
   const b = wander(100, { start: Date.parse('2024-06-03T12:00:00Z') }); // 07:00 CT: 18 pre-open bars
   const out = replay(b, null, defaultEngineConfig());
-  const lines = replayToCsv(b, out).trimEnd().split('\n');
+  const lines = Buffer.from(replayToCsv(b, out)).toString('latin1').trimEnd().split('\n');
   assert.equal(lines[0], REPLAY_COLUMNS.join(','));
   assert.equal(lines.length, 101);
   const pre = lines[1]!.split(',');
@@ -135,7 +136,10 @@ test('mia replay: writes the file and its manifest; bad engine flags are one lin
   const out = join(dir, 'r.csv');
   const ok = spawnSync(process.execPath, [...CLI, 'replay', '--from', '2024-09-16', '--out', out, '--quiet'], { encoding: 'utf8', cwd: REPO });
   assert.equal(ok.status, 0, ok.stderr);
-  assert.match(ok.stderr, /per-feature inputs/);
+  // --quiet leaves stderr empty; the coverage table and the "wrote" line are results, on stdout
+  assert.equal(ok.stderr, '');
+  assert.match(ok.stdout, /per-feature inputs/);
+  assert.match(ok.stdout, /^wrote .*r\.csv$/m);
   assert.equal(readFileSync(out, 'utf8').split('\n')[0], REPLAY_COLUMNS.join(','));
   const m = JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8'));
   assert.equal(m.parameters.engine.thresholds.strong, 0.32);
@@ -146,4 +150,26 @@ test('mia replay: writes the file and its manifest; bad engine flags are one lin
     assert.match(r.stderr, /^mia: /);
     assert.ok(!existsSync(join(dir, 'bad.csv')));
   }
+});
+
+test('the byte writers equal the plain string formulas: ISO stamps and whole CSV rows', () => {
+  const stamps = new IsoStamps();
+  const buf = new Uint8Array(ISO_LEN);
+  const day = 86_400_000;
+  // day edges, leap days, years 0000 and 9999, before 1970, fractional instants
+  const cases = [0, -1, day - 1, day, Date.parse('2024-02-29T23:59:59.999Z'), Date.parse('0000-01-01T00:00:00Z'), Date.parse('9999-12-31T23:59:59.999Z'), -day * 365.25 * 30 + 7, 1.5, -0.5, day + 0.25];
+  for (let k = 0; k < 2000; k++) cases.push(Math.floor(((k * 7919) % 2000) * 1e9 + k * 37_123_457));
+  for (const ms of cases) {
+    stamps.write(ms, buf, 0);
+    assert.equal(Buffer.from(buf).toString('latin1'), new Date(ms).toISOString(), `ms ${ms}`);
+  }
+  assert.throws(() => stamps.write(8.64e15, buf, 0), RangeError);
+  const b = wander(600, { start: Date.parse('2024-06-03T12:00:00Z') });
+  const out = replay(b, null, { ...defaultEngineConfig(), session: 'eth' });
+  let want = REPLAY_COLUMNS.join(',') + '\n';
+  const cell = (x: number) => (Number.isNaN(x) ? '' : String(x));
+  for (let i = 0; i < out.n; i++) {
+    want += [new Date(b.ts[i]!).toISOString(), ...FEATURE_NAMES.map((f) => cell(out.features[f][i]!)), cell(out.score[i]!), TIER_NAMES[out.tier[i]!], out.direction[i]].join(',') + '\n';
+  }
+  assert.equal(Buffer.from(replayToCsv(b, out)).toString('latin1'), want);
 });

@@ -55,7 +55,14 @@ export function registerBacktest(program: Command): void {
     }
     if (typeof opts.trades === 'string') files.push({ path: opts.trades, data: await encodeTrades(opts.trades, result.trades) });
     writeFileSet(files);
-    process.stdout.write(opts.json ? json({ ...result, order_flow: orderFlow }) : renderBacktest(result) + renderRisk(figures));
+    if (opts.json) {
+      process.stdout.write(json({ ...result, order_flow: orderFlow }));
+      return;
+    }
+    process.stdout.write(renderBacktest(result) + renderRisk(figures));
+    // files written are reported where the results go (stdout), as every command does
+    if (typeof opts.trades === 'string') process.stdout.write(`wrote ${opts.trades}\n`);
+    if (typeof opts.out === 'string') process.stdout.write(`wrote ${join(opts.out, 'summary.json')}, trades.csv, manifest.json\n`);
   });
 }
 

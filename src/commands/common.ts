@@ -31,7 +31,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--to <month|day>', 'last trade date, YYYY-MM or YYYY-MM-DD (inclusive)')
     .option('--tz <zone>', 'time zone of local-time CSV given to --data (Sierra Chart, NinjaTrader)', 'America/Chicago')
     .option('--json', 'machine-readable output on stdout', false)
-    .option('--quiet', 'no progress on stderr', false);
+    .option('--quiet', QUIET_HELP, false);
 }
 
 /** Every file a bar-reading command reads (bars, context, --fill-data, --sets): what its outputs must never be. */
@@ -41,6 +41,9 @@ export function inputPaths(o: object): string[] {
   for (const k of ['fillData', 'sets', 'config']) if (typeof opts[k] === 'string') paths.push(opts[k] as string);
   return paths;
 }
+
+/** Every command takes --quiet: stderr then carries only errors and warnings (results always go to stdout). */
+export const QUIET_HELP = 'no progress on stderr: only errors and warnings';
 
 export function resolveInputs(opts: InputOptions): ResolvedInputs {
   const dataPath = opts.data ?? DEFAULT_BARS_PATH;

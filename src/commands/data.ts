@@ -14,6 +14,7 @@ import { buildContext, type ContextInputs } from '../data/context/build.ts';
 import { contextToIPC } from '../data/context-arrow.ts';
 import { manifest } from '../util/manifest.ts';
 import { isoDate } from '../data/calendar.ts';
+import { QUIET_HELP } from './common.ts';
 
 interface ImportCli {
   out: string;
@@ -58,6 +59,7 @@ export function registerData(program: Command): void {
     .option('--tick <points>', 'price tick checked on every price (default: from the symbol, 0.25 for ES/MES/NQ/MNQ)')
     .option('--bar-minutes <n>', 'bar length in minutes (default: the most common bar spacing)')
     .option('--json', 'print the import summary as JSON', false)
+    .option('--quiet', QUIET_HELP, false)
     .action((files: string[], o: ImportCli) => {
       arrowOut(o.out);
       guardOutputs([{ flag: '--out', path: o.out }], files);
@@ -108,6 +110,7 @@ export function registerData(program: Command): void {
     .argument('[file]', 'Arrow or CSV bar file', DEFAULT_BARS_PATH)
     .option('--tz <zone>', 'zone of a local-time CSV', 'America/Chicago')
     .option('--json', 'machine-readable output', false)
+    .option('--quiet', QUIET_HELP, false)
     .action((file: string, o: { tz: string; json?: boolean }) => {
       const { bars, source } = loadBars(file, { tz: o.tz });
       const info = describeBars(bars);
@@ -126,6 +129,7 @@ export function registerData(program: Command): void {
     .option('--from <day>', 'first date kept (YYYY-MM or YYYY-MM-DD)')
     .option('--to <day>', 'last date kept (YYYY-MM or YYYY-MM-DD)')
     .option('--json', 'print the summary as JSON', false)
+    .option('--quiet', QUIET_HELP, false)
     .action((o: { out: string; vix?: string; squeeze?: string; putcall?: string; chains?: string[]; from?: string; to?: string; json?: boolean }) => {
       arrowOut(o.out);
       guardOutputs([{ flag: '--out', path: o.out }], [o.vix, o.squeeze, o.putcall, ...(o.chains ?? [])]);

@@ -48,9 +48,10 @@ export function registerReplay(program: Command): void {
       return;
     }
     const rows = availability.map((a) => [a.feature, a.real, a.bars, `${(100 * a.share).toFixed(1)}%`]);
-    process.stderr.write(
+    // the coverage table is a result, like every command's figures: stdout, beside the "wrote" line
+    process.stdout.write(
       table(['feature', 'bars on real inputs', 'bars processed', 'share'], rows, { title: `replay (${config.engine} engine): ${out.n} bars, ${doc.processed} processed (${config.session}); per-feature inputs` }) + '\n',
     );
-    process.stderr.write(`wrote ${opts.out}\n`);
+    process.stdout.write(`wrote ${opts.out}\n`);
   });
 }

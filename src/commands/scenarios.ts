@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { addEngineOptions, resolveEngineConfig } from './engine-options.ts';
 import type { EngineOptions } from './engine-options.ts';
+import { QUIET_HELP } from './common.ts';
 import { SEED_SCENARIOS_PATH, loadSeedScenarios, runScenarios, timeScenarios } from '../engine/scenarios.ts';
 import type { ScenarioGroup, ScenarioResult } from '../engine/scenarios.ts';
 import { TIER_NAMES } from '../engine/types.ts';
@@ -21,7 +22,8 @@ export function registerScenarios(program: Command): void {
     .command('scenarios')
     .description("run the seed weekend report's 19 scenarios through mia's engine (or --engine original) and print its score beside the seed's")
     .option('--json', 'machine-readable output on stdout (no timings)', false)
-    .option('--no-timing', 'skip the wall-clock timing table');
+    .option('--no-timing', 'skip the wall-clock timing table')
+    .option('--quiet', QUIET_HELP, false);
   addEngineOptions(cmd);
   cmd.action((opts: EngineOptions & { json?: boolean; timing?: boolean }) => {
     const config = resolveEngineConfig(opts);

@@ -92,7 +92,7 @@ export function registerSweep(program: Command): void {
     guardOutputs(folderOutputs('--out', dir, outNames), inputPaths(opts));
     writeFileSet(files);
     if (opts.json) process.stdout.write(json);
-    else process.stdout.write(renderSweep(result) + `\nwritten: ${dir}/ (ledger.arrow, ledger.csv, heatmap.svg, sweep.json, manifest.json${result.walk_forward ? ', oos-equity.csv' : ''})\n`);
+    else process.stdout.write(renderSweep(result) + `\nwrote ${dir}/ (ledger.arrow, ledger.csv, heatmap.svg, sweep.json, manifest.json${result.walk_forward ? ', oos-equity.csv' : ''})\n`);
   });
 }
 
