@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { addInputOptions, resolveInputs } from './common.ts';
-import { addRunOptions, resolveRunConfig } from './sim-options.ts';
+import { addRunOptions, resolveSweepRunConfig } from './sim-options.ts';
 import { MiaError } from '../util/errors.ts';
 import { atomicWrite } from '../util/atomic-write.ts';
 import { fileSha256, sha256 } from '../util/hash.ts';
@@ -17,19 +17,20 @@ import { runSweepDetailed } from '../sweep/run-sweep.ts';
 import { ledgerArrow, ledgerCsv } from '../sweep/ledger.ts';
 import { renderSweep } from '../sweep/render.ts';
 import { heatmapSvg } from '../report/charts/heatmap.ts';
+import { DEFAULT_MIN_TRADES } from '../sweep/recommend.ts';
 
 export function registerSweep(program: Command): void {
   const cmd = program
     .command('sweep')
-    .description('sweep tier thresholds: rank every set, validate out of sample, measure overfitting (DSR, PBO)')
+    .description('sweep tier thresholds (and exits: --stop/--target/--time-stop/--daily-loss-limit take ranges too): rank every trial, validate out of sample, measure overfitting (DSR, PBO)')
     .option('--premium <range>', 'PREMIUM thresholds: start:stop:step (e.g. 0.30:0.50:0.01), a value, or a,b,c')
     .option('--strong <range>', 'STRONG thresholds (same forms)')
     .option('--good <range>', 'GOOD thresholds (same forms)')
-    .option('--weak <range>', 'WEAK thresholds (same forms); a tier not given keeps the engine threshold')
+    .option('--weak <range>', 'WEAK thresholds, the entry gate (same forms); a tier not given keeps the engine threshold; no tier given = the default grid over the data\'s score range')
     .option('--sets <file>', 'threshold sets from CSV (header premium,strong,good,weak) or a JSON array')
     .option('--preset <name>', "named sets: 'seed' = the seed report's raise/lower moves, the code variant and the current set")
     .option('--objective <name>', 'net | sharpe | sortino | profit-factor | expectancy', 'sharpe')
-    .option('--min-trades <n>', 'sets with fewer trades cannot be chosen', '20')
+    .option('--min-trades <n>', 'sets with fewer trades cannot be chosen', String(DEFAULT_MIN_TRADES))
     .option('--top <k>', 'rows in the top table', '10')
     .option('--train <from:to>', 'choose on this window (YYYY-MM or YYYY-MM-DD bounds) ...')
     .option('--test <from:to>', '... and report the choice on this one')
@@ -41,10 +42,10 @@ export function registerSweep(program: Command): void {
   addRunOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
-    const { engineConfig, params } = resolveRunConfig(opts);
+    const { engineConfig, params, exits } = resolveSweepRunConfig(opts);
     const { sets, setsSource } = resolveSets(opts, engineConfig.thresholds);
     const objective = parseObjective(str('objective') ?? 'sharpe');
-    const minTrades = wholeNumber(str('minTrades') ?? '20', '--min-trades', 0);
+    const minTrades = wholeNumber(str('minTrades') ?? String(DEFAULT_MIN_TRADES), '--min-trades', 0);
     const top = wholeNumber(str('top') ?? '10', '--top', 1);
     const workers = str('workers') === undefined ? undefined : wholeNumber(str('workers') as string, '--workers', 1);
     const train = str('train') ? parsePeriod(str('train') as string, '--train') : null;
@@ -58,6 +59,7 @@ export function registerSweep(program: Command): void {
       ...inputs,
       engineConfig,
       params,
+      exits,
       sets,
       setsSource,
       objective,
@@ -92,14 +94,15 @@ function wholeNumber(s: string, flag: string, min: number): number {
   return x;
 }
 
-function resolveSets(opts: Record<string, unknown>, current: { premium: number; strong: number; good: number; weak: number }): { sets: ThresholdSets; setsSource: Record<string, unknown> } {
+/** The sets to sweep; null = the default grid of the data's score range (built once the scores are known). */
+function resolveSets(opts: Record<string, unknown>, current: { premium: number; strong: number; good: number; weak: number }): { sets: ThresholdSets | null; setsSource: Record<string, unknown> } {
   const ranges: Partial<Record<TierKey, string>> = {};
   for (const k of TIER_KEYS) if (typeof opts[k] === 'string') ranges[k] = opts[k] as string;
   const hasGrid = Object.keys(ranges).length > 0;
   const file = typeof opts.sets === 'string' ? opts.sets : undefined;
   const preset = typeof opts.preset === 'string' ? opts.preset : undefined;
   const given = [hasGrid, file !== undefined, preset !== undefined].filter(Boolean).length;
-  if (given === 0) throw new MiaError('sweep: give a grid (--premium/--strong/--good/--weak), --sets FILE or --preset seed');
+  if (given === 0) return { sets: null, setsSource: {} };
   if (given > 1) throw new MiaError('sweep: give only one of a grid, --sets or --preset');
   if (file !== undefined) {
     const sets = loadSetsFile(file);

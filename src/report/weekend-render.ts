@@ -75,6 +75,7 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
   ])));
   out.push('');
   out.push(`Rule: ${t.rule}`);
+  if (t.command) out.push('', `Reproduce: \`${t.command}\``);
   const best = d.sweep?.top[0];
   if (t.recommended && best && !(best.trainNetUsd > 0)) {
     out.push('');

@@ -13,7 +13,8 @@ import type { ExitCombo, RunInput, Signals, TradePlan } from '../simulate/types.
 import { MiaError } from '../util/errors.ts';
 import { manifest, type Manifest } from '../util/manifest.ts';
 import type { Progress } from '../util/progress.ts';
-import { setAt, setKey, type ThresholdSets } from './grid.ts';
+import { buildGrid, setAt, setKey, type ThresholdSets, type TierKey } from './grid.ts';
+import { defaultGridSpecs } from './default-grid.ts';
 import { rankTrials, type Objective } from './objective.ts';
 import { isoDate, type Period } from './period.ts';
 import { planWindow, sessionRange } from './plan-window.ts';
@@ -32,11 +33,14 @@ import { scoreDistribution, type ScoreDistribution } from './score-distribution.
 export type { StitchedSummary, WalkForwardWindowResult };
 
 export interface SweepInput extends RunInput {
-  sets: ThresholdSets;
+  /** the threshold sets; absent = the default grid (src/sweep/default-grid.ts) with `gridOverrides` applied */
+  sets?: ThresholdSets | null;
+  /** tiers whose default-grid axis is replaced (range specs), when `sets` is absent */
+  gridOverrides?: Partial<Record<TierKey, string>>;
   /** exit combinations to cross with the sets (default: the exits of `params` alone) */
   exits?: ExitCombo[];
   /** how the sets were given (grid specs, file and its hash, preset name): recorded in the manifest */
-  setsSource: Record<string, unknown>;
+  setsSource?: Record<string, unknown>;
   objective: Objective;
   minTrades: number;
   top: number;
@@ -167,12 +171,14 @@ function sweepWindows(plan: TradePlan, input: SweepInput): Windows {
 
 export async function runSweepDetailed(input: SweepInput): Promise<SweepRun> {
   validate(input);
-  const { bars, params, sets, objective, minTrades } = input;
+  const { bars, params, objective, minTrades } = input;
   const mkProgress = input.progress ?? (() => SILENT);
   const signals = input.signals ?? replayWithProgress(input, mkProgress);
   const exits = input.exits ?? [exitOf(params)];
-  const space: TrialSpace = { sets, exits, plans: plansFor(bars, signals, params, exits), params };
-  const plan = space.plans[0] as TradePlan;
+  const plans = plansFor(bars, signals, params, exits);
+  const plan = plans[0] as TradePlan;
+  const { sets, setsSource } = resolveSets(input, plan);
+  const space: TrialSpace = { sets, exits, plans, params };
   const w = sweepWindows(plan, input);
   const N = trialCount(space);
   const selT = w.sel.to - w.sel.from;
@@ -190,8 +196,15 @@ export async function runSweepDetailed(input: SweepInput): Promise<SweepRun> {
   const base: BacktestInput = { bars, context: input.context, sources: input.sources, from: input.from, to: input.to, engineConfig: input.engineConfig, params };
   const top = topRows(space, base, ranked.slice(0, input.top), w, objective);
   const ledger: SweepLedger = { sets, exits, rows: rows as Float64Array, width, objective, minTrades, rank };
-  const result = resultDocument(input, space, ledger, w, top, ranked.length, S, pboNote, wfRows);
+  const result = resultDocument({ ...input, sets, setsSource }, space, ledger, w, top, ranked.length, S, pboNote, wfRows);
   return { result, ledger, plan, space, base };
+}
+
+/** The given sets, or the default grid of the data's scores with the given tier axes replaced. */
+function resolveSets(input: SweepInput, plan: TradePlan): { sets: ThresholdSets; setsSource: Record<string, unknown> } {
+  if (input.sets) return { sets: input.sets, setsSource: input.setsSource ?? {} };
+  const grid = { ...defaultGridSpecs(plan.sortedScores), ...input.gridOverrides };
+  return { sets: buildGrid(grid, input.params.thresholds), setsSource: { grid, default_grid: true, ...input.setsSource } };
 }
 
 function replayWithProgress(input: SweepInput, mkProgress: (label: string, total: number) => Progress): Signals {
@@ -218,7 +231,7 @@ function topRows(sp: TrialSpace, base: BacktestInput, best: number[], w: Windows
   });
 }
 
-function resultDocument(input: SweepInput, sp: TrialSpace, l: SweepLedger, w: Windows, top: TopRow[], eligible: number, S: number, pboNote: string | null, wfRows: Float64Array[]): SweepResult {
+function resultDocument(input: SweepInput & { sets: ThresholdSets }, sp: TrialSpace, l: SweepLedger, w: Windows, top: TopRow[], eligible: number, S: number, pboNote: string | null, wfRows: Float64Array[]): SweepResult {
   const N = trialCount(sp);
   const plan = sp.plans[0] as TradePlan;
   const chosen = top[0] ?? null;
@@ -258,7 +271,7 @@ function windowInfo(plan: TradePlan, w: { from: number; to: number }): { from: s
   return { from: w.to > w.from ? isoDate(d[w.from] as number) : null, to: w.to > w.from ? isoDate(d[w.to - 1] as number) : null, sessions: w.to - w.from };
 }
 
-function manifestParameters(input: SweepInput, exits: ExitCombo[]): Record<string, unknown> {
+function manifestParameters(input: SweepInput & { sets: ThresholdSets }, exits: ExitCombo[]): Record<string, unknown> {
   const p = input.params;
   return {
     from: input.from,
