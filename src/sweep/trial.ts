@@ -34,6 +34,8 @@ export const TRIAL_FIELDS = [
   'trades_weak',
   'sessions',
   'pnl_hash',
+  /** trade date (yyyymmdd) equity reached the floor (--min-equity); NaN = never */
+  'ruin_date',
 ] as const;
 export type TrialField = (typeof TRIAL_FIELDS)[number];
 export const F = Object.fromEntries(TRIAL_FIELDS.map((k, i) => [k, i])) as Record<TrialField, number>;
@@ -91,6 +93,7 @@ export function writeTrialRow(r: SimResult, capital: number, blockBounds: Int32A
   }
   out[o + F.sessions] = T;
   out[o + F.pnl_hash] = dailyPnlHash(r.dailyPnlCents);
+  out[o + F.ruin_date] = r.ruin ? r.ruin.tradeDate : NaN;
   if (blockBounds) {
     const S = blockBounds.length - 1;
     const base = o + FIELD_COUNT;
