@@ -86,6 +86,39 @@ test('the sweep result for each seed set equals the backtest with that set, trad
   assert.equal(first.sample.max_drawdown_usd, bt.summary.max_drawdown_usd);
 });
 
+test('with exit combinations, every trial equals the backtest with its thresholds and exits, trade for trade', { skip: SKIP }, async () => {
+  const base = inputs();
+  const sets = packSets([{ premium: 0.42, strong: 0.38, good: 0.34, weak: 0.31 }, { premium: 0.4, strong: 0.36, good: 0.33, weak: 0.18 }]);
+  // non-default exits: two plans (stop 6 / target 9 with a time stop; stop 10 / target 30), two loss limits each
+  const exits = [
+    { stopTicks: 6, targetTicks: 9, timeStopBars: 6, dailyLossLimit: 1500 },
+    { stopTicks: 6, targetTicks: 9, timeStopBars: 6, dailyLossLimit: 0 },
+    { stopTicks: 10, targetTicks: 30, timeStopBars: 0, dailyLossLimit: 1500 },
+  ];
+  const run = await runSweepDetailed({ ...base, sets, exits, setsSource: {}, objective: 'net', minTrades: 0, top: 6, workers: 1 });
+  assert.equal(run.result.trials, 6);
+  assert.equal(run.result.exit_combinations, 3);
+  assert.equal(run.space.plans[0], run.space.plans[1], 'combinations differing only in the loss limit share one plan');
+  const w = run.ledger.width;
+  const csv = ledgerCsv(run.ledger).split('\n');
+  const head = csv[0]!.split(',');
+  for (let g = 0; g < 6; g++) {
+    const t = setAt(sets, g % 2);
+    const e = exits[Math.floor(g / 2)]!;
+    const bt = runBacktest({ ...base, signals: undefined, engineOutput: undefined, params: { ...base.params, ...e, thresholds: t } } as never);
+    const mine = backtestForSet(run, g);
+    assert.ok(bt.trades.length > 0);
+    assert.deepEqual(mine.trades, bt.trades, `trades of trial ${g}`);
+    assert.deepEqual(mine.summary, bt.summary);
+    assert.equal(run.ledger.rows[g * w + F.net_usd], bt.summary.net_pnl_usd);
+    // the ledger names the trial's exits
+    const cells = csv[g + 1]!.split(',');
+    assert.deepEqual(['stop_ticks', 'target_ticks', 'time_stop_bars', 'daily_loss_limit_usd'].map((k) => Number(cells[head.indexOf(k)])), [e.stopTicks, e.targetTicks, e.timeStopBars, e.dailyLossLimit]);
+  }
+  // the top table carries each trial's exits
+  for (const r of run.result.top) assert.deepEqual(r.exits, exits[Math.floor(r.index / 2)]);
+});
+
 test('serial and parallel sweeps give identical results; reruns are byte-identical', { skip: SKIP }, async () => {
   const base = inputs();
   const sets = buildGrid({ premium: '0.34:0.42:0.02', strong: '0.28:0.36:0.02', good: '0.24:0.30:0.02', weak: '0.16,0.18' }, DEFAULT_THRESHOLDS);
