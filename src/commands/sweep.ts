@@ -13,7 +13,7 @@ import { presetSets } from '../sweep/presets.ts';
 import { parseObjective } from '../sweep/objective.ts';
 import { parsePeriod } from '../sweep/period.ts';
 import { parseWalkForward } from '../sweep/walk-forward.ts';
-import { runSweepDetailed } from '../sweep/run-sweep.ts';
+import { runSweepDetailed, type SweepRun } from '../sweep/run-sweep.ts';
 import { ledgerArrow, ledgerCsv } from '../sweep/ledger.ts';
 import { renderSweep } from '../sweep/render.ts';
 import { heatmapSvg } from '../report/charts/heatmap.ts';
@@ -71,21 +71,28 @@ export function registerSweep(program: Command): void {
       ...(workers === undefined ? {} : { workers }),
       progress: (label, total) => progress(label, total, quiet),
     });
-    const { result, ledger } = run;
-    const dir = str('out') ?? join('reports', `sweep-${sha256(JSON.stringify(result.manifest)).slice(0, 12)}`);
+    const { result } = run;
     const json = JSON.stringify(result, null, 2) + '\n';
-    atomicWrite(join(dir, 'ledger.arrow'), ledgerArrow(ledger, result.manifest));
-    atomicWrite(join(dir, 'ledger.csv'), ledgerCsv(ledger));
-    atomicWrite(join(dir, 'manifest.json'), JSON.stringify(result.manifest, null, 2) + '\n');
-    atomicWrite(join(dir, 'sweep.json'), json);
-    const h = result.heatmap;
-    atomicWrite(join(dir, 'heatmap.svg'), heatmapSvg({ title: `Sweep: ${h.z_label} by PREMIUM × STRONG (best over GOOD/WEAK)`, xLabel: h.x_label, yLabel: h.y_label, zLabel: h.z_label, xValues: h.x, yValues: h.y, z: h.z }));
-    if (result.walk_forward) {
-      atomicWrite(join(dir, 'oos-equity.csv'), 'date,equity_usd\n' + result.walk_forward.equity.map((e) => `${e.date},${e.equity_usd}`).join('\n') + '\n');
-    }
+    const dir = writeOutputs(str('out'), run, json);
     if (opts.json) process.stdout.write(json);
     else process.stdout.write(renderSweep(result) + `\nwritten: ${dir}/ (ledger.arrow, ledger.csv, heatmap.svg, sweep.json, manifest.json${result.walk_forward ? ', oos-equity.csv' : ''})\n`);
   });
+}
+
+/** ledger.arrow/.csv, manifest.json, sweep.json, heatmap.svg (and oos-equity.csv) into --out, each written atomically. */
+function writeOutputs(out: string | undefined, run: SweepRun, json: string): string {
+  const { result, ledger } = run;
+  const dir = out ?? join('reports', `sweep-${sha256(JSON.stringify(result.manifest)).slice(0, 12)}`);
+  atomicWrite(join(dir, 'ledger.arrow'), ledgerArrow(ledger, result.manifest));
+  atomicWrite(join(dir, 'ledger.csv'), ledgerCsv(ledger));
+  atomicWrite(join(dir, 'manifest.json'), JSON.stringify(result.manifest, null, 2) + '\n');
+  atomicWrite(join(dir, 'sweep.json'), json);
+  const h = result.heatmap;
+  atomicWrite(join(dir, 'heatmap.svg'), heatmapSvg({ title: `Sweep: ${h.z_label} by PREMIUM × STRONG (best over GOOD/WEAK/exits)`, xLabel: h.x_label, yLabel: h.y_label, zLabel: h.z_label, xValues: h.x, yValues: h.y, z: h.z }));
+  if (result.walk_forward) {
+    atomicWrite(join(dir, 'oos-equity.csv'), 'date,equity_usd\n' + result.walk_forward.equity.map((e) => `${e.date},${e.equity_usd}`).join('\n') + '\n');
+  }
+  return dir;
 }
 
 function wholeNumber(s: string, flag: string, min: number): number {

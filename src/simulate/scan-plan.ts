@@ -2,8 +2,9 @@
 // one position at a time, costs, the daily loss limit and ruin. The sweep calls it thousands of times, so it
 // allocates only its result (and Trade objects unless `summaryOnly`).
 //
-// Reading order: scanPlan (set-up, one call per session) → scanSession (the per-trade loop) → limitExit (the
-// rare walk of a trade's bars when the daily loss limit may close it) → tradeRecord (the backtest's rows).
+// Reading order: scanPlan (set-up, one call per session) → scanSession (the per-trade loop) → limitCheck and
+// limitExit (limit-exit.ts: the rare walk of a trade's bars when the daily loss limit may close it) → record /
+// tradeRecord (the backtest's rows) → closeSession. Per-tier counters are in tier-counts.ts.
 import { tierOf, multiplierOf } from '../engine/config.ts';
 import type { Multipliers, Thresholds } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
@@ -17,6 +18,8 @@ const EPS_TICKS = 1e-6;
 // Module-local copies: tsx compiles imports to live-binding getters, which cost a call per use in the hot loop.
 const DAILY_LIMIT = ExitCode.daily_limit;
 const tierFor = tierOf;
+// Scan.acc slots
+const GROSS = 0, COMM = 1, SLIP = 2, WON = 3, LOST = 4, GP = 5, GL = 6;
 
 /** Contracts for a tier: round(base x multiplier), at least 1 when the multiplier is > 0. */
 export function contractsFor(base: number, multiplier: number): number {
@@ -79,15 +82,8 @@ interface Scan {
   equityCents: number;
   daily: Float64Array;
   trades: Trade[];
-  tradeCount: number;
-  wins: number;
-  losses: number;
-  netCents: number;
-  grossCents: number;
-  commissionCents: number;
-  slippageCents: number;
-  grossProfitCents: number;
-  grossLossCents: number;
+  /** running sums, indexed GROSS .. GL (a typed array: the hot loop writes no object field) */
+  acc: Float64Array;
   haltedDays: number;
   /** signals on bars before the open trade's exit bar are "in position" */
   busyUntil: number;
@@ -126,8 +122,7 @@ export function scanPlan(plan: TradePlan, thresholds: Thresholds, multipliers: M
     equityCents: Math.round(params.startingCapital * 100),
     daily: new Float64Array(plan.sessionDates.length),
     trades: [],
-    tradeCount: 0, wins: 0, losses: 0, netCents: 0, grossCents: 0, commissionCents: 0, slippageCents: 0,
-    grossProfitCents: 0, grossLossCents: 0, haltedDays: 0, busyUntil: -1, k: 0, ruin: null,
+    acc: new Float64Array(7), haltedDays: 0, busyUntil: -1, k: 0, ruin: null,
     lim: { hit: false, exitBar: 0, exitPrice: 0, pnlTicks: 0, mae: 0, mfe: 0 },
   };
   if (sc.detail) countSignals(plan, th, sc.tiers);
@@ -136,17 +131,18 @@ export function scanPlan(plan: TradePlan, thresholds: Thresholds, multipliers: M
   for (let s = 0; s < S && sc.ruin === null; s++) scanSession(sc, s);
   // after ruin, every later candidate at or above WEAK is a signal trading no longer takes
   if (sc.ruin !== null && sc.detail) countSkipped(plan, th, sc.k, plan.n, sc.busyUntil, true, sc.tiers);
+  const a = sc.acc;
   return {
     trades: sc.trades,
-    tradeCount: sc.tradeCount,
-    wins: sc.wins,
-    losses: sc.losses,
-    netCents: sc.netCents,
-    grossCents: sc.grossCents,
-    commissionCents: sc.commissionCents,
-    slippageCents: sc.slippageCents,
-    grossProfitCents: sc.grossProfitCents,
-    grossLossCents: sc.grossLossCents,
+    tradeCount: sc.tiers.taken[1]! + sc.tiers.taken[2]! + sc.tiers.taken[3]! + sc.tiers.taken[4]!,
+    wins: a[WON]!,
+    losses: a[LOST]!,
+    netCents: sc.equityCents - Math.round(params.startingCapital * 100),
+    grossCents: a[GROSS]!,
+    commissionCents: a[COMM]!,
+    slippageCents: a[SLIP]!,
+    grossProfitCents: a[GP]!,
+    grossLossCents: a[GL]!,
     dailyPnlCents: sc.daily,
     haltedDays: sc.haltedDays,
     tiers: sc.tiers,
@@ -157,99 +153,109 @@ export function scanPlan(plan: TradePlan, thresholds: Thresholds, multipliers: M
 
 /**
  * One session's chain: size each trade by its tier, book its costs, let the daily loss limit close it or stop the
- * day, and stop everything at ruin. Writes the session's P&L to `daily[s]`.
+ * day, and stop everything at ruin. Sums stay in locals and are added to the scan once per session (the hot loop
+ * writes no object fields). Writes the session's P&L to `daily[s]`.
  */
 function scanSession(sc: Scan, s: number): void {
-  const { plan, th, chain, costs, tiers, detail, limitCents } = sc;
+  const { plan, th, chain, costs, tiers, detail, limitCents, summaryOnly } = sc;
   const end = chain.dayStart[s + 1]!;
   let i = chain.dayStart[s]!;
   if (!detail && i === end) return;
   const P4 = th.premium, P3 = th.strong, P2 = th.good, P1 = th.weak;
-  const lim = sc.lim;
-  let day = 0; // this session's realised pnl after costs (cents)
-  let halted = false;
+  const { sizes, comm, slip, risk, tvc } = costs;
+  const { maeTicks, pnlTicks, score: cScore, rows } = chain;
+  const ordered = sc.ordered;
+  const { taken, wins: tWins, netCents: tNet, sumR } = tiers;
+  const { tvCents, acc } = sc;
+  const room0 = sc.equityCents - sc.floorCents; // ruin when the day's P&L reaches -room0
+  let day = 0, halted = false;
   for (; i < end; i++) {
-    const row = chain.rows[i]!;
-    // the candidates the chain stepped over: in position, below WEAK, or unable to open a position
-    if (detail) countSkipped(plan, th, sc.k, row, sc.busyUntil, false, tiers);
-    sc.k = row + 1;
-    const score = chain.score[i]!;
-    // tierOf's tier; for ordered thresholds (always, once validated) it is the number of thresholds at or below the score
-    const tier = sc.ordered ? +(score >= P4) + +(score >= P3) + +(score >= P2) + +(score >= P1) : tierFor(score, th);
-    const comm = costs.comm[tier]!;
-    const slipCents = costs.slip[tier]!;
-    const mae = chain.maeTicks[i]!;
-    lim.hit = false;
-    const room = limitCents + day - comm - slipCents;
-    // Far from the limit (two ticks to spare past the trade's whole MAE) the exact test cannot fire: skip its
-    // division. A NaN excursion fails this comparison and takes the exact path.
-    if (limitCents > 0 && !((mae + 2) * costs.tvc[tier]! < room)) {
-      // Adverse ticks A at which realised + this trade's pnl (costs included) first reaches -limit.
-      const a = Math.ceil(room / costs.tvc[tier]! - EPS_TICKS);
-      if (a <= 0) {
-        // The round-trip costs alone would reach the limit: the trade is not opened and the day is over.
-        if (detail) tiers.halted[tier]!++;
-        halted = true;
-        break;
-      }
-      // written as !(x < y) so a NaN excursion (unknown prices) still walks the bars instead of skipping the check
-      if (!(mae < a - EPS_TICKS)) limitExit(plan, row, a, lim);
+    const row = rows[i]!;
+    if (detail) {
+      // the candidates the chain stepped over: in position, below WEAK, or unable to open a position
+      countSkipped(plan, th, sc.k, row, sc.busyUntil, false, tiers);
+      sc.k = row + 1;
     }
-    const pnl = book(sc, s, i, row, tier, score);
-    day += pnl;
-    sc.equityCents += pnl;
-    if (sc.equityCents <= sc.floorCents) {
-      sc.ruin = { tradeDate: plan.sessionDates[s]!, signalBar: plan.signalBar[row]!, signalsNotTaken: signalsAfter(plan, th, row + 1) };
+    const score = cScore[i]!;
+    // tierOf's tier; for ordered thresholds (always, once validated) it is the number of thresholds at or below the score
+    const tier = ordered ? +(score >= P4) + +(score >= P3) + +(score >= P2) + +(score >= P1) : tierFor(score, th);
+    // Far from the limit (two ticks to spare past the trade's whole MAE) the exact test cannot fire: skip it.
+    // A NaN excursion fails this comparison and takes the exact path.
+    const near = limitCents > 0 && !((maeTicks[i]! + 2) * tvc[tier]! < limitCents + day - comm[tier]! - slip[tier]!);
+    const exit = near ? limitCheck(sc, i, row, tier, day) : 0;
+    if (exit < 0) {
       halted = true;
       break;
     }
-    // The limit stops trading for the rest of the trade date: the session's remaining chain is never opened.
-    if (lim.hit || (limitCents > 0 && day <= -limitCents)) {
+    const g = Math.round((exit > 0 ? sc.lim.pnlTicks : pnlTicks[i]!) * tvCents * sizes[tier]!);
+    const pnl = g - comm[tier]! - slip[tier]!;
+    day += pnl;
+    acc[GROSS]! += g;
+    acc[COMM]! += comm[tier]!;
+    acc[SLIP]! += slip[tier]!;
+    taken[tier]!++;
+    tNet[tier]! += pnl;
+    sumR[tier]! += pnl / risk[tier]!;
+    // branch-free: the sign of a trade's P&L is a coin flip the CPU cannot predict
+    const w = +(pnl > 0);
+    acc[WON]! += w;
+    tWins[tier]! += w;
+    acc[LOST]! += +(pnl < 0);
+    acc[GP]! += Math.max(pnl, 0);
+    acc[GL]! += Math.max(-pnl, 0);
+    if (detail || !summaryOnly) record(sc, s, i, row, tier, score, pnl, exit > 0);
+    if (day <= -room0) sc.ruin = { tradeDate: plan.sessionDates[s]!, signalBar: plan.signalBar[row]!, signalsNotTaken: signalsAfter(plan, th, row + 1) };
+    // Ruin ends all trading; the limit stops it for the rest of the trade date (the remaining chain is never opened).
+    if (sc.ruin !== null || exit > 0 || (limitCents > 0 && day <= -limitCents)) {
       halted = true;
       break;
     }
   }
+  closeSession(sc, s, day, halted);
+}
+
+/** Books the session's P&L and halt; in detail mode counts the candidates after its last trade. */
+function closeSession(sc: Scan, s: number, day: number, halted: boolean): void {
   sc.daily[s] = day;
+  sc.equityCents += day;
   if (halted) sc.haltedDays++;
-  if (detail && sc.ruin === null) {
-    const to = plan.sessionEnd[s]!;
-    countSkipped(plan, th, sc.k, to, sc.busyUntil, halted, tiers);
+  if (sc.detail && sc.ruin === null) {
+    const to = sc.plan.sessionEnd[s]!;
+    countSkipped(sc.plan, sc.th, sc.k, to, sc.busyUntil, halted, sc.tiers);
     sc.k = to;
   }
 }
 
-/** Books chain entry i (candidate `row`) at `tier`: the planned exit, or limitExit's when `sc.lim.hit`. Returns its P&L. */
-function book(sc: Scan, s: number, i: number, row: number, tier: number, score: number): number {
-  const { costs, tiers, lim } = sc;
-  const c = costs.sizes[tier]!;
-  const comm = costs.comm[tier]!;
-  const slipCents = costs.slip[tier]!;
-  const gross = Math.round((lim.hit ? lim.pnlTicks : sc.chain.pnlTicks[i]!) * sc.tvCents * c);
-  const pnl = gross - comm - slipCents;
-  sc.netCents += pnl;
-  sc.grossCents += gross;
-  sc.commissionCents += comm;
-  sc.slippageCents += slipCents;
-  sc.tradeCount++;
-  tiers.taken[tier]!++;
-  tiers.netCents[tier]! += pnl;
-  tiers.sumR[tier]! += pnl / costs.risk[tier]!;
-  // branch-free: the sign of a trade's P&L is a coin flip the CPU cannot predict
-  const won = +(pnl > 0);
-  sc.wins += won;
-  tiers.wins[tier]! += won;
-  sc.losses += +(pnl < 0);
-  sc.grossProfitCents += Math.max(pnl, 0);
-  sc.grossLossCents += Math.max(-pnl, 0);
-  if (sc.detail || !sc.summaryOnly) {
-    sc.busyUntil = lim.hit ? lim.exitBar : sc.plan.exitBar[row]!;
-    if (!sc.summaryOnly) sc.trades.push(tradeRecord(sc, s, i, row, tier, score, pnl));
+/**
+ * The daily loss limit near chain entry i at `tier`, with `day` already realised: -1 = the round-trip
+ * costs alone would reach the limit (the trade is not opened, the day is over); 1 = the limit closes the trade
+ * (sc.lim holds the forced exit); 0 = the planned exit holds.
+ */
+function limitCheck(sc: Scan, i: number, row: number, tier: number, day: number): number {
+  const { costs } = sc;
+  const mae = sc.chain.maeTicks[i]!;
+  const room = sc.limitCents + day - costs.comm[tier]! - costs.slip[tier]!;
+  // Adverse ticks A at which realised + this trade's pnl (costs included) first reaches -limit.
+  const a = Math.ceil(room / costs.tvc[tier]! - EPS_TICKS);
+  if (a <= 0) {
+    if (sc.detail) sc.tiers.halted[tier]!++;
+    return -1;
   }
-  return pnl;
+  // written as !(x < y) so a NaN excursion (unknown prices) still walks the bars instead of skipping the check
+  if (mae < a - EPS_TICKS) return 0;
+  sc.lim.hit = false;
+  limitExit(sc.plan, row, a, sc.lim);
+  return sc.lim.hit ? 1 : 0;
+}
+
+/** Keeps the open trade's exit bar (for the in-position count) and builds the backtest's row unless summary-only. */
+function record(sc: Scan, s: number, i: number, row: number, tier: number, score: number, pnl: number, hit: boolean): void {
+  sc.busyUntil = hit ? sc.lim.exitBar : sc.plan.exitBar[row]!;
+  if (!sc.summaryOnly) sc.trades.push(tradeRecord(sc, s, i, row, tier, score, pnl, hit));
 }
 
 /** The backtest's row for a booked trade (fills carry slippage; the limit's exit replaces the planned one when hit). */
-function tradeRecord(sc: Scan, s: number, i: number, row: number, tier: number, score: number, pnl: number): Trade {
+function tradeRecord(sc: Scan, s: number, i: number, row: number, tier: number, score: number, pnl: number, hit: boolean): Trade {
   const { plan, lim, costs } = sc;
   const tick = plan.instrument.tick;
   const dir = plan.direction[row]!;
@@ -257,20 +263,20 @@ function tradeRecord(sc: Scan, s: number, i: number, row: number, tier: number, 
   return {
     signalBar: plan.signalBar[row]!,
     entryBar: e,
-    exitBar: lim.hit ? lim.exitBar : plan.exitBar[row]!,
+    exitBar: hit ? lim.exitBar : plan.exitBar[row]!,
     direction: dir > 0 ? 1 : -1,
     contracts: costs.sizes[tier]!,
     entryPrice: roundPrice(plan.entryPrice[row]! + dir * sc.slip * tick),
-    exitPrice: roundPrice((lim.hit ? lim.exitPrice : plan.exitPrice[row]!) - dir * sc.slip * tick),
+    exitPrice: roundPrice((hit ? lim.exitPrice : plan.exitPrice[row]!) - dir * sc.slip * tick),
     tier,
     score,
-    exitReason: EXIT_REASONS[lim.hit ? DAILY_LIMIT : plan.exitReason[row]!]!,
+    exitReason: EXIT_REASONS[hit ? DAILY_LIMIT : plan.exitReason[row]!]!,
     pnlUsd: pnl / 100,
-    pnlTicks: lim.hit ? lim.pnlTicks : sc.chain.pnlTicks[i]!,
+    pnlTicks: hit ? lim.pnlTicks : sc.chain.pnlTicks[i]!,
     commissionUsd: costs.comm[tier]! / 100,
     slippageUsd: costs.slip[tier]! / 100,
-    maeTicks: lim.hit ? lim.mae : sc.chain.maeTicks[i]!,
-    mfeTicks: lim.hit ? lim.mfe : plan.mfeTicks[row]!,
+    maeTicks: hit ? lim.mae : sc.chain.maeTicks[i]!,
+    mfeTicks: hit ? lim.mfe : plan.mfeTicks[row]!,
     contract: plan.bars.contracts[plan.bars.contractId[e]!] ?? '',
     tradeDate: plan.sessionDates[s]!,
     pnlCents: pnl,

@@ -108,22 +108,31 @@ export function heatmapSvg(opts: HeatmapOptions): string {
   body.push(...axisBottom(left, left + plotW, top + plotH, xTicks, opts.xLabel));
   body.push(...axisLeft(top + plotH, top, left, yTicks, opts.yLabel, undefined, 62));
 
+  body.push(...legend(legendX, top, plotH, opts.zLabel, hasData ? { min, max, span } : null));
+
+  const defs = [divergingGradient('heat-ramp'), hatchPattern('heat-nodata')];
+  return svgDoc(width, height, opts.title, [`<g aria-label="${esc(opts.zLabel)}" data-cells="${num(nx * ny)}">`, ...body, '</g>'], defs);
+}
+
+/** Colour legend: the diverging bar from -span (loss, red) through 0 (neutral) to +span (gain, blue), the data's
+ * min and max, and the no-data swatch. */
+function legend(legendX: number, top: number, plotH: number, zLabel: string, range: { min: number; max: number; span: number } | null): string[] {
+  const body: string[] = [];
   // colour legend: gradient bar with min at the bottom and max at the top, plus the no-data swatch
   const barH = Math.max(80, Math.min(plotH - 40, 220));
-  body.push(text(legendX, top - 8, opts.zLabel, { 'font-size': 12, 'font-weight': 'bold', fill: INK }));
-  if (hasData) {
+  body.push(text(legendX, top - 8, zLabel, { 'font-size': 12, 'font-weight': 'bold', fill: INK }));
+  if (range) {
     body.push(rect(legendX, top, 16, barH, { fill: 'url(#heat-ramp)', stroke: INK, 'stroke-width': 0.5 }));
-    body.push(text(legendX + 22, top + 10, `+${fmtCompact(span)} gain (blue)`, { fill: INK }));
+    body.push(text(legendX + 22, top + 10, `+${fmtCompact(range.span)} gain (blue)`, { fill: INK }));
     body.push(text(legendX + 22, top + barH / 2 + 4, '0 (neutral)', { fill: INK }));
-    body.push(text(legendX + 22, top + barH, `-${fmtCompact(span)} loss (red)`, { fill: INK }));
-    body.push(text(legendX, top + barH + 50, `max ${fmtCompact(max)}`, { fill: INK }));
-    body.push(text(legendX, top + barH + 64, `min ${fmtCompact(min)}`, { fill: INK }));
+    body.push(text(legendX + 22, top + barH, `-${fmtCompact(range.span)} loss (red)`, { fill: INK }));
+    body.push(text(legendX, top + barH + 50, `max ${fmtCompact(range.max)}`, { fill: INK }));
+    body.push(text(legendX, top + barH + 64, `min ${fmtCompact(range.min)}`, { fill: INK }));
   } else {
     body.push(text(legendX, top + 14, 'no valid cell', { fill: MUTED }));
   }
   body.push(rect(legendX, top + barH + 14, 16, 16, { fill: 'url(#heat-nodata)', stroke: INK, 'stroke-width': 0.5 }));
   body.push(text(legendX + 22, top + barH + 26, 'no valid set', { fill: INK }));
 
-  const defs = [divergingGradient('heat-ramp'), hatchPattern('heat-nodata')];
-  return svgDoc(width, height, opts.title, [`<g aria-label="${esc(opts.zLabel)}" data-cells="${num(nx * ny)}">`, ...body, '</g>'], defs);
+  return body;
 }
