@@ -21,6 +21,7 @@ import { TIER_KEYS, isOrdered, type TierKey } from './grid.ts';
 import { isoDate, type Period } from './period.ts';
 import { planWindow, sessionRange } from './plan-window.ts';
 import { setFigures, type SetFigures } from './set-figures.ts';
+import { quantileOf } from './score-distribution.ts';
 import type { RunInput } from '../simulate/types.ts';
 
 export interface RateTarget {
@@ -94,13 +95,9 @@ export interface CalibrateResult {
 
 const TIER_CODE: Record<TierKey, number> = { premium: 4, strong: 3, good: 2, weak: 1 };
 
-/** Linear-interpolation (type 7) quantile of a sorted array. */
+/** Type-7 quantile of a sorted array (0 when empty: a window without sessions has no signals). */
 function quantileSorted(a: Float64Array, q: number): number {
-  if (a.length === 0) return 0;
-  const h = (a.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(a.length - 1, lo + 1);
-  return (a[lo] as number) + (h - lo) * ((a[hi] as number) - (a[lo] as number));
+  return a.length === 0 ? 0 : quantileOf(a, q);
 }
 
 /** Per-session count of candidate signals with score >= tau. */
