@@ -10,6 +10,9 @@ import { F, FIELD_COUNT, PERIODS_PER_YEAR } from './trial.ts';
 import type { TrialRef } from './trial-space.ts';
 import type { TradePlan } from '../simulate/types.ts';
 
+/** Sessions below which a Sharpe ratio (and so the DSR) is undefined, as in src/metrics/sharpe.ts. */
+export const MIN_SHARPE_DAYS = 20;
+
 const r6 = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : Math.round(x * 1e6) / 1e6);
 
 export interface DsrFigures {
@@ -62,13 +65,15 @@ export function dsrOf(rows: Float64Array, width: number, n: number, distinct: nu
   const variance = sampleVariance(trialSharpes);
   const sim = scanPlan(selPlan, chosen.thresholds, chosen.params.multipliers, chosen.params, { summaryOnly: true, tierDetail: false });
   const m = returnMoments(sim.dailyPnlCents);
+  // a Sharpe of fewer than MIN_SHARPE_DAYS sessions or of a flat series is undefined: so are its PSR and DSR
+  const defined = m.n >= MIN_SHARPE_DAYS && m.std > 0;
   const d = deflatedSharpe({ sharpe: m.sharpe, nObs: m.n, skew: m.skew, kurtosis: m.kurtosis, nTrials: distinct.length, trialSharpeVariance: variance });
   const ann = Math.sqrt(PERIODS_PER_YEAR);
   return {
-    value: r6(d.dsr),
-    psr: r6(d.psr),
+    value: defined ? r6(d.dsr) : null,
+    psr: defined ? r6(d.psr) : null,
     sr0_annualised: r6(d.sr0 * ann),
-    sharpe_annualised: r6(m.sharpe * ann),
+    sharpe_annualised: defined ? r6(m.sharpe * ann) : null,
     trials: distinct.length,
     grid_trials: n,
     trial_sharpe_variance_annualised: r6(variance * PERIODS_PER_YEAR) ?? 0,
