@@ -53,7 +53,6 @@ async function checkOneAnswer(input: RunInput): Promise<void> {
   if (!rec.thresholds) assert.ok(rec.no_recommendation?.startsWith(NO_SET_QUALIFIES) && t.rule.includes(NO_SET_QUALIFIES));
   // the default grid explores the entry gate: several WEAK values, and sets taking different numbers of trades
   const sweep = rec.sweep!;
-  const weaks = new Set(sweep.top.map((r) => r.thresholds.weak));
   const run = await runSweepDetailed({ ...input, signals, objective: 'sharpe', minTrades: 30, top: 1, workers: 1 });
   const gates = new Set<number>();
   const trades = new Set<number>();
@@ -64,7 +63,6 @@ async function checkOneAnswer(input: RunInput): Promise<void> {
   assert.ok(gates.size >= 4, `WEAK values in the default grid: ${[...gates].join(', ')}`);
   assert.ok(Math.min(...gates) <= sweep.score_distribution.quantiles[0]!.score, 'the grid includes a gate at the score floor');
   assert.ok(trades.size > 10, `distinct trade counts in the ledger: ${trades.size}`);
-  assert.ok(weaks.size >= 1);
   // the printed command reproduces the recommendation
   sameAnswer(runPrinted(rec.command), rec);
 }

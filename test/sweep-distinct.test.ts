@@ -46,6 +46,9 @@ test('a trial with an undefined Sharpe (null: < 20 days or no variance) never wi
   set(2, -1, -20);
   assert.deepEqual(rankTrials(rows, FIELD_COUNT, 3, 'sharpe', 30), [2, 1]);
   assert.deepEqual(rankTrials(rows, FIELD_COUNT, 3, 'net', 30), [0, 1, 2]);
+  // a trial that reached ruin on the window never ranks
+  rows[1 * FIELD_COUNT + F.ruin_date] = 20240105;
+  assert.deepEqual(rankTrials(rows, FIELD_COUNT, 3, 'net', 30), [0, 2]);
 });
 
 test('the score distribution flags a gate below the 1st percentile', () => {

@@ -7,8 +7,8 @@
 //    included; `grid` replaces tier axes) × the exit combinations on the training window; the recommendation is
 //    the best trial by `objective` among those with at least `minTrades` training trades; ties go to higher net
 //    P&L, then to the lower trial index (exit combinations in the order given, thresholds ascending). A trial
-//    whose objective is undefined (Sharpe of < 20 days or no variance) never wins. No eligible trial: "no set
-//    qualifies".
+//    whose objective is undefined (Sharpe of < 20 days or no variance), or that reaches ruin (equity at
+//    --min-equity) on the training window, never wins. No eligible trial: "no set qualifies".
 //  - signal-rate (`perSession`): each tier's threshold from per-session signal targets (src/sweep/calibrate.ts).
 // Windows: `train`/`test` as given; by default the first 2/3 of the sessions train and the rest test (each side
 // needs MIN_WINDOW_SESSIONS, else the whole input trains and nothing is tested).
@@ -114,14 +114,14 @@ async function objectiveRule(input: Resolved): Promise<Recommendation> {
   const gridText = `${sweep.threshold_sets} ordered threshold sets spanning the traded-side score range, entry gate (WEAK) included${exits.length > 1 ? `, × ${exits.length} exit combinations` : ''}`;
   return {
     rule: 'objective',
-    rule_text: `highest ${objective} on ${where} among ${gridText}, with at least ${minTrades} trades there; ties: higher net P&L, then grid order`,
+    rule_text: `highest ${objective} on ${where} among ${gridText}, with at least ${minTrades} trades there and no ruin; ties: higher net P&L, then grid order`,
     objective,
     min_trades: minTrades,
     train: input.train,
     test: input.test,
     thresholds: c ? c.thresholds : null,
     exits: c ? c.exits : null,
-    no_recommendation: c ? null : `${NO_SET_QUALIFIES}: none of the ${sweep.trials} trials has a defined ${objective} with at least ${minTrades} trades on ${where}`,
+    no_recommendation: c ? null : `${NO_SET_QUALIFIES}: none of the ${sweep.trials} trials has a defined ${objective} with at least ${minTrades} trades and no ruin on ${where}`,
     command: calibrateCommand(input, { objective, minTrades, exits }),
     sweep,
     calibrate: null,

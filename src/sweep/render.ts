@@ -59,7 +59,7 @@ export function renderSweep(r: SweepResult): string {
     out.push(`best in grid: ${setText(c.thresholds)}${exitsVary ? ` with ${exitText(c.exits)}` : ''}${c.label ? ` (${c.label})` : ''} (a ranking, not a recommendation: \`mia calibrate\` gives that)`);
     const d = r.overfitting.dsr;
     if (d) out.push(`deflated Sharpe ${num(d.value, 3)} (Sharpe ${num(d.sharpe_annualised)} vs expected max of ${d.trials} distinct null trials ${num(d.sr0_annualised)}, ${d.grid_trials} in the grid; PSR ${num(d.psr, 3)})`);
-  } else out.push(`best in grid: no set qualifies (no trial has a defined ${r.objective} with >= ${r.min_trades} trades)`);
+  } else out.push(`best in grid: no set qualifies (no trial has a defined ${r.objective} with >= ${r.min_trades} trades and no ruin)`);
   const p = r.overfitting.pbo;
   if (p) out.push(`PBO ${num(p.value, 3)} (CSCV over ${p.trials} distinct trials, ${p.blocks} blocks, ${p.combinations} splits, ${p.metric}); degradation slope ${num(p.degradation_slope)}; P(OOS loss) ${num(p.probability_of_loss)}`);
   else if (r.overfitting.pbo_note) out.push(`PBO not computed: ${r.overfitting.pbo_note}`);
