@@ -16,6 +16,7 @@ import { buildWeekend } from '../src/report/weekend-build.ts';
 import { recommend, NO_SET_QUALIFIES, type Recommendation } from '../src/sweep/recommend.ts';
 import { runSweepDetailed } from '../src/sweep/run-sweep.ts';
 import { F } from '../src/sweep/trial.ts';
+import { parsePeriod } from '../src/sweep/period.ts';
 import { HAS_SHARED, SKIP_SHARED, ES_5M_FILES, REPO } from './helpers/shared.ts';
 import type { RunInput } from '../src/simulate/types.ts';
 
@@ -79,6 +80,25 @@ test('calibrate and report weekend give one recommendation; the printed command 
   assert.equal(w.data.thresholds.recommended, null);
   assert.ok(w.data.thresholds.rule.includes('no set qualifies'));
   sameAnswer(runPrinted(strict.command), strict);
+});
+
+test('walk-forward rule: the recommendation is the best trial on the last TRAIN span, and the printed command reproduces it', { skip: SKIP_EMBEDDED }, async () => {
+  const input = embeddedInput();
+  const signals = replay(input.bars, input.context, input.engineConfig);
+  const wf = { spec: '3m/1m', train: { n: 3, unit: 'm' as const }, test: { n: 1, unit: 'm' as const }, anchored: false };
+  const rec = await recommend({ ...input, signals, walkForward: wf, workers: 1 });
+  const next = rec.sweep!.walk_forward!.next;
+  assert.equal(next.train_to, rec.sweep!.selection.to, 'the last training window ends at the last session');
+  assert.ok(next.train_from > '2024-06-01' && next.train_from < '2024-06-25', next.train_from);
+  // independently: rank the same trials with that span as the training window
+  const lastDay = rec.sweep!.selection.to!;
+  const alone = await runSweepDetailed({
+    ...input, signals, objective: 'sharpe', minTrades: 30, top: 1, workers: 1,
+    train: parsePeriod(`${next.train_from}:${lastDay}`, 't'), test: parsePeriod('2023-10', 't'),
+  });
+  assert.deepEqual(rec.thresholds, alone.result.chosen?.thresholds ?? null);
+  assert.match(rec.command, /^mia calibrate --walk-forward 3m\/1m$/);
+  sameAnswer(runPrinted(rec.command), rec);
 });
 
 test('the same on the shared 5-year series', { skip: SKIP_SHARED }, async () => {

@@ -9,6 +9,7 @@ import { table } from '../util/table.ts';
 import { parsePerSession, type CalibrateResult } from '../sweep/calibrate.ts';
 import { parsePeriod } from '../sweep/period.ts';
 import { parseObjective } from '../sweep/objective.ts';
+import { parseWalkForward } from '../sweep/walk-forward.ts';
 import { TIER_KEYS, type TierKey } from '../sweep/grid.ts';
 import { DEFAULT_MIN_TRADES, DEFAULT_OBJECTIVE, recommend, recommendationText, type Recommendation } from '../sweep/recommend.ts';
 import { scoreDistributionText } from '../sweep/score-distribution.ts';
@@ -28,6 +29,8 @@ export function registerCalibrate(program: Command): void {
     .option('--quantile <q>', 'signal-rate rule: session quantile that must reach each target (0.5 = the median session)')
     .option('--train <from:to>', 'choose on this window (default: the first 2/3 of the sessions; signal-rate rule: all the input)')
     .option('--test <from:to>', 'check the choice on this window (default: the remaining sessions)')
+    .option('--walk-forward <train/test>', 'instead of one split: re-choose every TEST span on the TRAIN span before it (e.g. 6m/1m); recommend the choice on the last TRAIN span')
+    .option('--anchored', 'walk-forward training windows all start at the first date', false)
     .option('--workers <n>', 'worker threads for the sweep (default: all cores; small sweeps run serially)');
   addInputOptions(cmd);
   addRunOptions(cmd);
@@ -43,10 +46,14 @@ export function registerCalibrate(program: Command): void {
     const train = str('train') ? parsePeriod(str('train') as string, '--train') : null;
     const test = str('test') ? parsePeriod(str('test') as string, '--test') : null;
     if (test && !train) throw new MiaError('--test needs --train (calibrate on one window, check on another)');
+    const wfSpec = str('walkForward');
+    if (opts.anchored && !wfSpec) throw new MiaError('--anchored needs --walk-forward');
+    if (wfSpec && (train || test)) throw new MiaError('--walk-forward cannot be combined with --train/--test');
+    const walkForward = wfSpec ? { spec: wfSpec, ...parseWalkForward(wfSpec), anchored: Boolean(opts.anchored) } : null;
     const { engineConfig, params, exits } = resolveSweepRunConfig(opts);
     const quiet = Boolean(opts.quiet);
     const rec = await recommend({
-      ...resolveInputs(opts as never), engineConfig, params, exits, train, test, grid, perSession, quantile,
+      ...resolveInputs(opts as never), engineConfig, params, exits, train, test, grid, perSession, quantile, walkForward,
       ...(str('objective') ? { objective: parseObjective(str('objective') as string) } : {}),
       ...(minTrades !== undefined ? { minTrades } : {}),
       ...(workers !== undefined ? { workers } : {}),
@@ -81,10 +88,14 @@ export function renderRecommendation(r: Recommendation): string {
   if (r.calibrate) out.push(renderRateRule(r.calibrate));
   const sw = r.sweep;
   if (sw) {
-    out.push(`train ${sw.selection.from} .. ${sw.selection.to} (${sw.selection.sessions} sessions)${sw.test ? `; test ${sw.test.from} .. ${sw.test.to} (${sw.test.sessions} sessions)` : ''}`);
+    out.push(`${sw.walk_forward ? 'input' : 'train'} ${sw.selection.from} .. ${sw.selection.to} (${sw.selection.sessions} sessions)${sw.test ? `; test ${sw.test.from} .. ${sw.test.to} (${sw.test.sessions} sessions)` : ''}`);
     out.push(scoreDistributionText(sw.score_distribution));
-    out.push(`${sw.trials} trials (${sw.threshold_sets} threshold sets × ${sw.exit_combinations} exit combinations), ${sw.distinct_trials} distinct, ${sw.eligible_trials} with >= ${sw.min_trades} trades`);
-    const c = sw.chosen;
+    out.push(`${sw.trials} trials (${sw.threshold_sets} threshold sets × ${sw.exit_combinations} exit combinations), ${sw.distinct_trials} distinct, ${sw.eligible_trials} eligible (>= ${sw.min_trades} trades, no ruin)`);
+    const wf = sw.walk_forward;
+    if (wf) out.push(`walk-forward ${wf.spec}${wf.anchored ? ' anchored' : ''}: ${wf.windows.length} windows; stitched out of sample ${wf.oos.from} .. ${wf.oos.to}: ${wf.oos.trades} trades, net ${money(wf.oos.net_pnl_usd)}, Sharpe ${num(wf.oos.sharpe)}`);
+    // walk-forward: the whole-input ranking is evidence only; the recommendation is the next window's choice
+    const c = wf ? null : sw.chosen;
+    if (wf) out.push(`next training window ${wf.next.train_from} .. ${wf.next.train_to}: objective ${num(wf.next.train_objective)}; verdict: ${sw.overfitting.verdict.text}`);
     if (c) {
       const rows = [figLine('train', c.sample), ...(c.test ? [figLine('test', c.test)] : [])];
       out.push('', table(FIG_HEAD, rows, { title: `recommended ${recommendationText(r)}` }));

@@ -17,6 +17,7 @@ export interface CommandRule {
   exits?: ExitCombo[];
   perSession?: RateTargets;
   quantile?: number;
+  walkForward?: { spec: string; anchored: boolean };
 }
 
 type CommandInput = RunInput & { train: Period | null; test: Period | null; grid?: Partial<Record<TierKey, string>> };
@@ -39,6 +40,7 @@ export function calibrateCommand(input: CommandInput, rule: CommandRule): string
     if (rule.objective && rule.objective !== 'sharpe') args.push('--objective', rule.objective);
     if (rule.minTrades !== undefined && rule.minTrades !== 30) args.push('--min-trades', String(rule.minTrades));
     for (const k of TIER_KEYS) if (input.grid?.[k] !== undefined) args.push(`--${k}`, input.grid[k]!);
+    if (rule.walkForward) args.push('--walk-forward', rule.walkForward.spec, ...(rule.walkForward.anchored ? ['--anchored'] : []));
   }
   if (input.train) args.push('--train', isoPeriod(input.train));
   if (input.test) args.push('--test', isoPeriod(input.test));

@@ -11,7 +11,9 @@
 //    --min-equity) on the training window, never wins. No eligible trial: "no set qualifies".
 //  - signal-rate (`perSession`): each tier's threshold from per-session signal targets (src/sweep/calibrate.ts).
 // Windows: `train`/`test` as given; by default the first 2/3 of the sessions train and the rest test (each side
-// needs MIN_WINDOW_SESSIONS, else the whole input trains and nothing is tested).
+// needs MIN_WINDOW_SESSIONS, else the whole input trains and nothing is tested). With `walkForward`, the choice
+// is re-made on every window (the out-of-sample evidence) and the recommendation is the choice on the TRAIN span
+// ending at the last session: what walk-forward would trade next.
 import type { Thresholds } from '../engine/types.ts';
 import { planTrades } from '../simulate/plan-trades.ts';
 import type { ExitCombo, RunInput, Signals } from '../simulate/types.ts';
@@ -20,6 +22,7 @@ import { MiaError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
 import type { TierKey } from './grid.ts';
 import type { Objective } from './objective.ts';
+import type { Span } from './walk-forward.ts';
 import { isoDate, type Period } from './period.ts';
 import { runSweep, type SweepResult } from './run-sweep.ts';
 import { runCalibrate, type CalibrateResult, type RateTargets } from './calibrate.ts';
@@ -42,6 +45,8 @@ export interface RecommendInput extends RunInput {
   grid?: Partial<Record<TierKey, string>>;
   /** exit combinations to sweep (default: the exits of `params`) */
   exits?: ExitCombo[];
+  /** walk-forward instead of one train/test split: the recommendation is the choice on the last TRAIN span */
+  walkForward?: { spec: string; train: Span; test: Span; anchored: boolean } | null;
   /** the signal-rate rule instead of the objective rule */
   perSession?: RateTargets | null;
   quantile?: number;
@@ -80,11 +85,12 @@ export function defaultWindows(dates: ArrayLike<number>): { train: Period; test:
 
 export async function recommend(input: RecommendInput): Promise<Recommendation> {
   if (Boolean(input.train) !== Boolean(input.test) && !input.perSession) throw new MiaError('--train and --test go together');
+  if (input.walkForward && input.perSession) throw new MiaError('calibrate: --walk-forward belongs to the objective rule, not --per-session');
   const signals = input.signals ?? replayOnce(input);
   let train = input.train ?? null;
   let test = input.test ?? null;
   // the signal-rate rule keeps its own default (calibrate on the whole input); the objective rule holds out a test
-  if (!train && !test && !input.perSession) {
+  if (!train && !test && !input.perSession && !input.walkForward) {
     const w = defaultWindows(planTrades(input.bars, signals, input.params).sessionDates);
     if (w) ({ train, test } = w);
   }
@@ -109,8 +115,12 @@ async function objectiveRule(input: Resolved): Promise<Recommendation> {
     ...input, exits, objective, minTrades, top: 5, gridOverrides: input.grid ?? {}, setsSource: { rule: 'recommend' },
     ...(input.workers !== undefined ? { workers: input.workers } : {}),
   });
-  const c = sweep.chosen;
-  const where = input.train ? 'the training window' : 'the whole input (too few sessions to hold a test window out)';
+  const wf = sweep.walk_forward;
+  const next = wf?.next;
+  const c = wf ? (next?.chosen ? { thresholds: next.chosen, exits: next.chosen_exits as ExitCombo } : null) : sweep.chosen;
+  const where = wf && next
+    ? `the last ${input.walkForward!.anchored ? 'anchored' : `${input.walkForward!.spec.split('/')[0]}`} training window (${next.train_from}..${next.train_to}; walk-forward ${wf.spec} re-chose on every earlier window, out-of-sample evidence in the sweep)`
+    : input.train ? 'the training window' : 'the whole input (too few sessions to hold a test window out)';
   const gridText = `${sweep.threshold_sets} ordered threshold sets spanning the traded-side score range, entry gate (WEAK) included${exits.length > 1 ? `, × ${exits.length} exit combinations` : ''}`;
   return {
     rule: 'objective',
@@ -122,7 +132,7 @@ async function objectiveRule(input: Resolved): Promise<Recommendation> {
     thresholds: c ? c.thresholds : null,
     exits: c ? c.exits : null,
     no_recommendation: c ? null : `${NO_SET_QUALIFIES}: none of the ${sweep.trials} trials has a defined ${objective} with at least ${minTrades} trades and no ruin on ${where}`,
-    command: calibrateCommand(input, { objective, minTrades, exits }),
+    command: calibrateCommand(input, { objective, minTrades, exits, ...(input.walkForward ? { walkForward: input.walkForward } : {}) }),
     sweep,
     calibrate: null,
   };

@@ -51,6 +51,8 @@ export function renderSweep(r: SweepResult): string {
       ),
     );
     const o = w.oos;
+    const nx = w.next;
+    out.push(`next: on ${nx.train_from} .. ${nx.train_to} walk-forward would trade ${nx.chosen ? setText(nx.chosen) : 'nothing (no set qualifies)'}`);
     out.push(`stitched out-of-sample ${o.from} .. ${o.to}: ${o.trades} trades, win ${pct(o.win_rate)}, net ${money(o.net_pnl_usd)}, Sharpe ${num(o.sharpe)}, max DD ${money(o.max_drawdown_usd)}`);
   }
   out.push('');

@@ -22,7 +22,7 @@ import { chooseBlocks } from './pbo.ts';
 import { setFigures, type SetFigures } from './set-figures.ts';
 import { rowWidth } from './trial.ts';
 import { verdict, type Verdict } from './verdict.ts';
-import { walkForwardWindows, type Span, type WalkForwardWindow } from './walk-forward.ts';
+import { nextTrainingWindow, walkForwardWindows, type Span, type WalkForwardWindow } from './walk-forward.ts';
 import { exitOf, plansFor } from './exit-space.ts';
 import { runTrials, trialAt, trialCount, type TrialSpace } from './trial-space.ts';
 import { distinctTrials, dsrOf, pboOf, type DsrFigures, type PboFigures } from './overfitting.ts';
@@ -148,6 +148,8 @@ interface Windows {
   sel: { from: number; to: number };
   test: { from: number; to: number } | null;
   walk: WalkForwardWindow[];
+  /** walk-forward: the training window of the period after the data */
+  next: { trainStart: number; trainEnd: number } | null;
 }
 
 /** Selection (and test) session ranges, and the walk-forward windows, checked against the data. */
@@ -166,7 +168,7 @@ function sweepWindows(plan: TradePlan, input: SweepInput): Windows {
   const wf = input.walkForward;
   const walk = wf ? walkForwardWindows(plan.sessionDates, wf.train, wf.test, wf.anchored) : [];
   if (wf && walk.length === 0) throw new MiaError(`--walk-forward ${wf.spec}: no complete train/test window fits the data`);
-  return { sel, test, walk };
+  return { sel, test, walk, next: wf ? nextTrainingWindow(plan.sessionDates, wf.train, wf.anchored) : null };
 }
 
 export async function runSweepDetailed(input: SweepInput): Promise<SweepRun> {
@@ -185,6 +187,7 @@ export async function runSweepDetailed(input: SweepInput): Promise<SweepRun> {
   const pboNote = N < 2 ? 'PBO needs at least 2 trials' : selT < 4 ? `PBO needs at least 4 sessions in the selection window, got ${selT}` : null;
   const S = pboNote ? 0 : chooseBlocks(selT, N);
   const views = [{ from: w.sel.from, to: w.sel.to, blocks: S }, ...w.walk.map((x) => ({ from: x.trainStart, to: x.trainEnd, blocks: 0 }))];
+  if (w.next) views.push({ from: w.next.trainStart, to: w.next.trainEnd, blocks: 0 });
   const p = mkProgress(`sweep ${N} trials`, N * views.length);
   const runnerOpts = input.workers === undefined ? { forceParallel: input.forceParallel ?? false } : { workers: input.workers, forceParallel: input.forceParallel ?? false };
   const [rows, ...wfRows] = await runTrials(space, views, runnerOpts, p);
@@ -240,7 +243,7 @@ function resultDocument(input: SweepInput & { sets: ThresholdSets }, sp: TrialSp
   const note = pboNote ?? (S > 0 && distinct.length < 2 ? 'PBO needs at least 2 distinct trials (every trial traded alike)' : null);
   const pbo = S > 0 && !note ? pboOf(l.rows, l.width, distinct, S, w.sel.to - w.sel.from, input.objective) : null;
   const wf = input.walkForward;
-  const walk = wf ? { spec: wf.spec, anchored: wf.anchored, ...walkForward(sp, w.walk, wfRows, input.objective, input.minTrades) } : null;
+  const walk = wf && w.next ? { spec: wf.spec, anchored: wf.anchored, ...walkForward(sp, w.walk, wfRows, w.next, input.objective, input.minTrades) } : null;
   const oosSharpe = walk ? walk.oos.sharpe : chosen?.test ? chosen.test.sharpe : null;
   const v = verdict({ trials: distinct.length, isSharpe: chosen ? chosen.sample.sharpe : null, oosSharpe, dsr: dsr?.value ?? null, pbo: pbo?.value ?? null });
   const weaks = Array.from({ length: sp.sets.n }, (_, i) => sp.sets.values[i * 4 + 3] as number);

@@ -38,8 +38,18 @@ export interface WalkForwardWindowResult {
 /** The stitched out-of-sample figures: a set's figures without an objective (no single set was run). */
 export type StitchedSummary = Omit<SetFigures, 'objective'>;
 
+/** What walk-forward trades next: the best trial on the TRAIN span ending at the last session. */
+export interface NextChoice {
+  train_from: string;
+  train_to: string;
+  chosen: Thresholds | null;
+  chosen_exits: ExitCombo | null;
+  train_objective: number | null;
+}
+
 export interface WalkForwardResult {
   windows: WalkForwardWindowResult[];
+  next: NextChoice;
   oos: StitchedSummary;
   /** end-of-session equity of the stitched out-of-sample trades */
   equity: { date: string; equity_usd: number }[];
@@ -53,8 +63,11 @@ interface Oos {
   signals: number[];
 }
 
-/** `wfRows[k]`: every trial's row (FIELD_COUNT wide) on window k's training span. */
-export function walkForward(sp: TrialSpace, windows: WalkForwardWindow[], wfRows: Float64Array[], objective: Objective, minTrades: number): WalkForwardResult {
+/**
+ * `wfRows[k]`: every trial's row (FIELD_COUNT wide) on window k's training span; `wfRows[windows.length]`: on the
+ * next training window (`next`, session indices).
+ */
+export function walkForward(sp: TrialSpace, windows: WalkForwardWindow[], wfRows: Float64Array[], next: { trainStart: number; trainEnd: number }, objective: Objective, minTrades: number): WalkForwardResult {
   const oos: Oos = { trades: [], daily: [], dates: [], signals: [0, 0, 0, 0, 0] };
   const N = trialCount(sp);
   const plan0 = sp.plans[0]!;
@@ -82,7 +95,20 @@ export function walkForward(sp: TrialSpace, windows: WalkForwardWindow[], wfRows
       test_sharpe: r6(res?.sharpe ?? null),
     };
   });
-  return { windows: wins, ...stitch(oos, sp.params.startingCapital) };
+  return { windows: wins, next: nextChoice(sp, wfRows[windows.length]!, next, objective, minTrades), ...stitch(oos, sp.params.startingCapital) };
+}
+
+function nextChoice(sp: TrialSpace, rows: Float64Array, w: { trainStart: number; trainEnd: number }, objective: Objective, minTrades: number): NextChoice {
+  const best = rankTrials(rows, FIELD_COUNT, trialCount(sp), objective, minTrades)[0];
+  const t = best === undefined ? null : trialAt(sp, best);
+  const d = sp.plans[0]!.sessionDates;
+  return {
+    train_from: isoDate(d[w.trainStart] as number),
+    train_to: isoDate(d[w.trainEnd - 1] as number),
+    chosen: t ? t.thresholds : null,
+    chosen_exits: t ? t.exits : null,
+    train_objective: best === undefined ? null : r6(objectiveOf(rows, FIELD_COUNT, best, objective, minTrades)),
+  };
 }
 
 /** Trade trial g on window w's test sessions; appends its trades and days to `oos`. */
