@@ -17,6 +17,7 @@ import { recommend, NO_SET_QUALIFIES, type Recommendation } from '../src/sweep/r
 import { runSweepDetailed } from '../src/sweep/run-sweep.ts';
 import { F } from '../src/sweep/trial.ts';
 import { parsePeriod } from '../src/sweep/period.ts';
+import { parsePerSession, runCalibrate } from '../src/sweep/calibrate.ts';
 import { HAS_SHARED, SKIP_SHARED, ES_5M_FILES, REPO } from './helpers/shared.ts';
 import type { RunInput } from '../src/simulate/types.ts';
 
@@ -98,6 +99,17 @@ test('walk-forward rule: the recommendation is the best trial on the last TRAIN 
   });
   assert.deepEqual(rec.thresholds, alone.result.chosen?.thresholds ?? null);
   assert.match(rec.command, /^mia calibrate --walk-forward 3m\/1m$/);
+  sameAnswer(runPrinted(rec.command), rec);
+});
+
+test('signal-rate rule: the same function, its own command line, reproduced', { skip: SKIP_EMBEDDED }, async () => {
+  const input = embeddedInput();
+  const perSession = parsePerSession('premium=2-4,strong=5-10');
+  const rec = await recommend({ ...input, perSession, train: parsePeriod('2023-10:2024-05', 't'), test: parsePeriod('2024-06:2024-09', 't') });
+  const cal = runCalibrate({ ...input, targets: perSession, train: parsePeriod('2023-10:2024-05', 't'), test: parsePeriod('2024-06:2024-09', 't') });
+  assert.equal(rec.rule, 'signal-rate');
+  assert.deepEqual(rec.thresholds, cal.thresholds);
+  assert.equal(rec.command, 'mia calibrate --per-session premium=2-4,strong=5-10 --train 2023-10-01:2024-05-31 --test 2024-06-01:2024-09-30');
   sameAnswer(runPrinted(rec.command), rec);
 });
 
