@@ -86,6 +86,23 @@ async function scanThroughput(bars: Bars, signals: Signals, sets: ThresholdSets,
   return { candidates: plan.n, serialMs: median(ts), parallelMs: median(tp), coldMs, rows };
 }
 
+/** 10 exit combinations (5 stops x 2 loss limits, target 2 x stop) x 1,000 threshold sets, end to end after the replay. */
+async function exitGrid(data: Data, signals: Signals, sets: ThresholdSets): Promise<void> {
+  const config = defaultEngineConfig();
+  const params = defaultSimParams();
+  const exits = [6, 8, 10, 12, 14].flatMap((stop) => [1000, 2000].map((limit) => ({ stopTicks: stop, targetTicks: 2 * stop, timeStopBars: 0, dailyLossLimit: limit })));
+  const input = { bars: data.bars, context: data.context, sources: data.sources, from: null, to: null, engineConfig: config, params, signals, sets, exits, setsSource: { bench: true }, objective: 'sharpe' as const, minTrades: 30, top: 10 };
+  const t0 = performance.now();
+  const r = await runSweepDetailed(input);
+  const ms = performance.now() - t0;
+  assert.equal(r.result.trials, SETS * exits.length);
+  // correctness: one trial of a non-default combination equals the backtest with its thresholds and exits
+  const g = 7 * SETS + 123;
+  const bt = runBacktest({ bars: data.bars, context: data.context, sources: data.sources, from: null, to: null, engineConfig: config, params: { ...params, ...exits[7]!, thresholds: setAt(sets, 123) }, engineOutput: signals as never });
+  assert.equal(r.ledger.rows[g * r.ledger.width + F.net_usd], bt.summary.net_pnl_usd, 'exit-grid trial net');
+  console.log(`  ${exits.length} exit combinations x ${SETS} sets = ${r.result.trials} trials, end to end after the replay (${exits.length / 2} plans, scans, DSR, PBO, top table)   ${(ms / 1000).toFixed(1)} s  (target <= 30 s)`);
+}
+
 export async function bench(): Promise<void> {
   const sets = thousandSets();
   const workers = availableParallelism();
@@ -131,6 +148,7 @@ export async function bench(): Promise<void> {
     const pooled = SETS * s.candidates >= PARALLEL_MIN_WORK ? `${workers} workers` : 'in-process (below the pool threshold)';
     console.log(`  1,000-set sweep end to end (replay, plan, scans ${pooled}, DSR, PBO, top table)   ${swMs.toFixed(0)} ms`);
     console.log(`  ratio sweep / backtest = ${(swMs / btMs).toFixed(2)}  (target <= 5)`);
+    await exitGrid(data, signals, sets);
   }
 
   if (!HAS_SHARED) {

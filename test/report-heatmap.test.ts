@@ -37,15 +37,31 @@ test('heatmap is well-formed SVG with title, axis titles, escaped legend label, 
   for (const v of ['0.34', '0.36', '0.38', '0.40', '0.30', '0.32']) assert.ok(t.includes(v), `tick ${v}`);
 });
 
-test('null cells are hatched, valued cells coloured; min is darkest, max brightest', () => {
+test('null cells are hatched; the palette diverges at 0: losses red, gains blue, 0 neutral, symmetric in |value|', () => {
   const root = parseSvg(heatmapSvg(opts));
   const rects = walk(root).filter((n) => n.name === 'rect' && n.attrs.stroke === '#ffffff');
   assert.equal(rects.length, 8);
   const hatched = rects.filter((r) => r.attrs.fill === 'url(#heat-nodata)');
   assert.equal(hatched.length, 2);
   const fills = rects.map((r) => r.attrs.fill);
-  assert.ok(fills.includes('#440154'), 'min gets the low end of the ramp');
-  assert.ok(fills.includes('#fde725'), 'max gets the high end of the ramp');
+  assert.ok(fills.includes('#2166ac'), 'the largest |value| (2.5, a gain) gets full blue');
+  const rgb = (f: string) => [1, 3, 5].map((i) => parseInt(f.slice(i, i + 2), 16)) as [number, number, number];
+  // cell order: bottom row (y 0.30) first: 1.2, -0.5, null, 0.25
+  const [r, , b] = rgb(fills[1]!);
+  assert.ok(r > b, `-0.5 is reddish: ${fills[1]}`);
+  const t = texts(root);
+  assert.ok(t.some((x) => x.includes('loss (red)')) && t.some((x) => x.includes('gain (blue)')) && t.includes('0 (neutral)'), 'the legend says so');
+  // an all-negative grid (a Sharpe of -32) is all red, its worst cell the deepest
+  const neg = parseSvg(heatmapSvg({ ...opts, z: [[-32, -1, null, -5], [-2, -3, -4, null]] }));
+  const nf = walk(neg).filter((n) => n.name === 'rect' && n.attrs.stroke === '#ffffff' && n.attrs.fill !== 'url(#heat-nodata)').map((n) => n.attrs.fill!);
+  for (const f of nf) {
+    const [rr, , bb] = rgb(f);
+    assert.ok(rr > bb, `negative cell ${f} is red`);
+  }
+  assert.equal(nf[0], '#b2182b');
+  // zero is the neutral middle
+  const zero = parseSvg(heatmapSvg({ ...opts, z: [[0, 1, null, -1], [0.5, -0.5, 0, null]] }));
+  assert.equal(walk(zero).filter((n) => n.name === 'rect' && n.attrs.stroke === '#ffffff')[0]!.attrs.fill, '#f7f7f7');
 });
 
 test('deterministic output and shape validation', () => {

@@ -12,15 +12,15 @@ import { riskFigures } from '../src/risk/risk-figures.ts';
 test('real series 2021-12..2024-09: intervals, repeatable Monte Carlo, random entries keep the entry count', { skip: SKIP_SHARED }, () => {
   const loaded = loadBars(ES_5M_FILES[1]!);
   const engineConfig = defaultEngineConfig();
-  // no daily loss limit: every placed random entry opens, so the counts compare exactly
-  const params = { ...defaultSimParams(), dailyLossLimit: 0 };
+  // no daily loss limit and no ruin floor: every placed random entry opens, so the counts compare exactly
+  const params = { ...defaultSimParams(), dailyLossLimit: 0, minEquity: -1e12 };
   const parts = runBacktestParts({ bars: loaded.bars, context: null, sources: [loaded.source], from: null, to: null, engineConfig, params, seed: 2 });
   const s = parts.result.summary;
   assert.ok(s.sessions > 600, `${s.sessions} sessions`);
   assert.equal(s.ratio_days, s.sessions);
   assert.ok(s.sharpe_annualised !== null && s.sharpe_ci95 !== null);
   assert.ok(s.sharpe_ci95![0] < s.sharpe_annualised! && s.sharpe_annualised! < s.sharpe_ci95![1]);
-  const opts = { monteCarlo: 2000, randomEntry: 40, seed: 3, minEquity: 0 };
+  const opts = { monteCarlo: 2000, randomEntry: 40, seed: 3, minEquity: -1e12 };
   const a = riskFigures(loaded.bars, parts.signals, params, parts.plan, parts.sim, opts);
   const b = riskFigures(loaded.bars, parts.signals, params, parts.plan, parts.sim, opts);
   assert.deepEqual(a, b);

@@ -133,7 +133,7 @@ function reference(plan: TradePlan, thresholds: Thresholds, multipliers: Multipl
       contract: bars.contracts[bars.contractId[e]!] ?? '', tradeDate: plan.sessionDates[s]!, pnlCents: pnl,
     });
   }
-  return { trades, tradeCount, wins, losses, netCents, grossCents, commissionCents, slippageCents, grossProfitCents, grossLossCents, dailyPnlCents: daily, haltedDays, tiers, tierDetail: true };
+  return { trades, tradeCount, wins, losses, netCents, grossCents, commissionCents, slippageCents, grossProfitCents, grossLossCents, dailyPnlCents: daily, haltedDays, tiers, ruin: null, tierDetail: true };
 }
 
 const VARIANTS: Partial<SimParams>[] = [

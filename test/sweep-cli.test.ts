@@ -35,7 +35,12 @@ test('bad grids: step 0, negative step, inverted range, outside [0,1], no ordere
   await fails(['sweep', '--good', '0.2:1.3:0.1'], /outside \[0, 1\]/);
   await fails(['sweep', '--premium', '0.20', '--strong', '0.30'], /no ordered threshold set/);
   await fails(['sweep', '--weak', '0.1:x:0.1'], /not a number/);
-  await fails(['sweep'], /give a grid/);
+  // (no grid at all is the default grid over the data's score range: see test/recommend.test.ts)
+  await fails(['sweep', '--stop', '0:8:4'], /--stop 0:8:4: stop must be > 0/);
+  await fails(['sweep', '--time-stop', '1.5,3'], /time stop 1.5 must be a whole number/);
+  await fails(['sweep', '--daily-loss-limit', '2000:1000:500'], /inverted range/);
+  await fails(['calibrate', '--quantile', '0.4'], /--quantile belongs to the signal-rate rule/);
+  await fails(['calibrate', '--per-session', 'premium=2-4', '--weak', '0.3'], /--per-session is its own rule/);
   await fails(['sweep', '--preset', 'seed', '--premium', '0.4'], /only one of/);
   await fails(['sweep', '--preset', 'nope'], /unknown preset/);
   await fails(['sweep', '--preset', 'seed', '--objective', 'alpha'], /--objective alpha/);

@@ -37,7 +37,9 @@ function inputs() {
     from: null,
     to: null,
     engineConfig,
-    params: defaultSimParams(),
+    // ruin off (equity may go below 0): on this year most sets would end a $250k account, and a ruined set never
+    // ranks; these tests compare rankings and trades, which the floor would empty (test/sim-ruin.test.ts covers ruin)
+    params: { ...defaultSimParams(), minEquity: -1e12 },
     signals: replay(sliced, context, engineConfig),
   };
   return cached;
@@ -86,6 +88,39 @@ test('the sweep result for each seed set equals the backtest with that set, trad
   assert.equal(first.sample.max_drawdown_usd, bt.summary.max_drawdown_usd);
 });
 
+test('with exit combinations, every trial equals the backtest with its thresholds and exits, trade for trade', { skip: SKIP }, async () => {
+  const base = inputs();
+  const sets = packSets([{ premium: 0.42, strong: 0.38, good: 0.34, weak: 0.31 }, { premium: 0.4, strong: 0.36, good: 0.33, weak: 0.18 }]);
+  // non-default exits: two plans (stop 6 / target 9 with a time stop; stop 10 / target 30), two loss limits each
+  const exits = [
+    { stopTicks: 6, targetTicks: 9, timeStopBars: 6, dailyLossLimit: 1500 },
+    { stopTicks: 6, targetTicks: 9, timeStopBars: 6, dailyLossLimit: 0 },
+    { stopTicks: 10, targetTicks: 30, timeStopBars: 0, dailyLossLimit: 1500 },
+  ];
+  const run = await runSweepDetailed({ ...base, sets, exits, setsSource: {}, objective: 'net', minTrades: 0, top: 6, workers: 1 });
+  assert.equal(run.result.trials, 6);
+  assert.equal(run.result.exit_combinations, 3);
+  assert.equal(run.space.plans[0], run.space.plans[1], 'combinations differing only in the loss limit share one plan');
+  const w = run.ledger.width;
+  const csv = ledgerCsv(run.ledger).split('\n');
+  const head = csv[0]!.split(',');
+  for (let g = 0; g < 6; g++) {
+    const t = setAt(sets, g % 2);
+    const e = exits[Math.floor(g / 2)]!;
+    const bt = runBacktest({ ...base, signals: undefined, engineOutput: undefined, params: { ...base.params, ...e, thresholds: t } } as never);
+    const mine = backtestForSet(run, g);
+    assert.ok(bt.trades.length > 0);
+    assert.deepEqual(mine.trades, bt.trades, `trades of trial ${g}`);
+    assert.deepEqual(mine.summary, bt.summary);
+    assert.equal(run.ledger.rows[g * w + F.net_usd], bt.summary.net_pnl_usd);
+    // the ledger names the trial's exits
+    const cells = csv[g + 1]!.split(',');
+    assert.deepEqual(['stop_ticks', 'target_ticks', 'time_stop_bars', 'daily_loss_limit_usd'].map((k) => Number(cells[head.indexOf(k)])), [e.stopTicks, e.targetTicks, e.timeStopBars, e.dailyLossLimit]);
+  }
+  // the top table carries each trial's exits
+  for (const r of run.result.top) assert.deepEqual(r.exits, exits[Math.floor(r.index / 2)]);
+});
+
 test('serial and parallel sweeps give identical results; reruns are byte-identical', { skip: SKIP }, async () => {
   const base = inputs();
   const sets = buildGrid({ premium: '0.34:0.42:0.02', strong: '0.28:0.36:0.02', good: '0.24:0.30:0.02', weak: '0.16,0.18' }, DEFAULT_THRESHOLDS);
@@ -103,7 +138,13 @@ test('serial and parallel sweeps give identical results; reruns are byte-identic
   const c = serial.result.chosen!;
   assert.ok(c.test && c.test.from! >= '2024-06-01' && c.sample.to! <= '2024-05-31');
   assert.ok(serial.result.overfitting.pbo !== null && serial.result.overfitting.dsr !== null);
-  assert.equal(serial.result.overfitting.dsr!.trials, sets.n);
+  // WEAK 0.16 and 0.18 are both below every candidate's score: each pair of sets trades alike and counts once
+  assert.equal(serial.result.overfitting.dsr!.grid_trials, sets.n);
+  assert.equal(serial.result.distinct_trials, sets.n / 2);
+  assert.equal(serial.result.overfitting.dsr!.trials, sets.n / 2);
+  assert.equal(serial.result.overfitting.pbo!.trials, sets.n / 2);
+  assert.deepEqual(serial.result.score_distribution.gates_below_floor, [0.16, 0.18]);
+  assert.equal(serial.result.score_distribution.note, 'the gate is below the score floor: every directional bar is a candidate');
 });
 
 test('walk-forward on real data stitches every test session once and matches its windows', { skip: SKIP }, async () => {
@@ -125,4 +166,21 @@ test('walk-forward on real data stitches every test session once and matches its
   assert.equal(Math.round(net * 100), Math.round(wf.oos.net_pnl_usd * 100));
   assert.equal(trades, wf.oos.trades);
   assert.equal(Math.round((wf.equity[wf.equity.length - 1]!.equity_usd - base.params.startingCapital) * 100), Math.round(wf.oos.net_pnl_usd * 100));
+});
+
+test('under 20 sessions the Sharpe, and so the DSR, is undefined: such a set never wins a Sharpe sweep', { skip: SKIP }, async () => {
+  const base = inputs();
+  const bars = sliceBars(base.bars, '2024-09', '2024-09');
+  const sets = packSets([{ premium: 0.42, strong: 0.38, good: 0.34, weak: 0.31 }, { premium: 0.4, strong: 0.36, good: 0.33, weak: 0.18 }]);
+  const { signals: _full, ...rest } = base;
+  const short = { ...rest, bars, sets, setsSource: {}, minTrades: 1, top: 2, workers: 1 };
+  const byNet = await runSweepDetailed({ ...short, objective: 'net' });
+  assert.ok(byNet.result.selection.sessions < 20);
+  assert.ok(byNet.result.chosen, 'net ranks them');
+  assert.equal(byNet.result.overfitting.dsr!.value, null);
+  assert.equal(byNet.result.overfitting.dsr!.sharpe_annualised, null);
+  const bySharpe = await runSweepDetailed({ ...short, objective: 'sharpe' });
+  // once src/metrics/sharpe.ts returns null under 20 days nothing qualifies; until then the DSR stays null anyway
+  if (bySharpe.result.chosen === null) assert.equal(bySharpe.result.eligible_trials, 0);
+  assert.equal(bySharpe.result.overfitting.dsr?.value ?? null, null);
 });

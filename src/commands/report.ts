@@ -4,7 +4,7 @@ import { addInputOptions, inputPaths, resolveInputs, type InputOptions } from '.
 import type { EngineOptions } from './engine-options.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { parsePeriod } from '../sweep/period.ts';
-import { buildWeekend, DEFAULT_GRID, DEFAULT_MIN_TRADES, DEFAULT_REPORT_RISK } from '../report/weekend-build.ts';
+import { buildWeekend, DEFAULT_MIN_TRADES, DEFAULT_REPORT_RISK } from '../report/weekend-build.ts';
 import { renderWeekend, reportName } from '../report/weekend-render.ts';
 import { reportJson } from '../report/report-json.ts';
 import { addRiskOptions, resolveRiskOptions } from './risk-options.ts';
@@ -34,10 +34,10 @@ export function registerReport(program: Command): void {
   cmd
     .option('--train <from:to>', 'training window for the threshold sweep, YYYY-MM[-DD]:YYYY-MM[-DD] (default: the first 2/3 of the sessions)')
     .option('--test <from:to>', 'test window, after the training window (default: the remaining sessions)')
-    .option('--premium <range>', `sweep grid for PREMIUM, start:stop:step or a list (default ${DEFAULT_GRID.premium})`)
-    .option('--strong <range>', `sweep grid for STRONG (default ${DEFAULT_GRID.strong})`)
-    .option('--good <range>', `sweep grid for GOOD (default ${DEFAULT_GRID.good})`)
-    .option('--weak <range>', 'sweep grid for WEAK (default: the threshold in force)')
+    .option('--premium <range>', 'sweep grid for PREMIUM, start:stop:step or a list (default: over the data\'s score range, as mia calibrate)')
+    .option('--strong <range>', 'sweep grid for STRONG (default: over the score range)')
+    .option('--good <range>', 'sweep grid for GOOD (default: over the score range)')
+    .option('--weak <range>', 'sweep grid for WEAK, the entry gate (default: over the score range)')
     .option('--min-trades <n>', `sets with fewer training trades cannot be recommended (default ${DEFAULT_MIN_TRADES})`)
     .option('--out <dir>', 'folder for weekend-<date>.md and its charts', 'reports')
     .option('--force', 'replace an existing report of the same date (without it, a suffixed name is written: weekend-<date>-2.md)', false);
@@ -56,7 +56,7 @@ export function registerReport(program: Command): void {
         minTrades = Number(opts.minTrades);
         if (!Number.isInteger(minTrades) || minTrades < 0) throw new MiaError(`--min-trades: expected a whole number >= 0, got "${opts.minTrades}"`);
       }
-      const grid: Partial<Record<TierKey, string>> = { ...DEFAULT_GRID };
+      const grid: Partial<Record<TierKey, string>> = {};
       for (const k of TIER_KEYS) if (typeof opts[k] === 'string') grid[k] = opts[k] as string;
       const orderFlow = warnOrderFlow(inputs.bars, engineConfig);
       const quiet = Boolean(opts.quiet);

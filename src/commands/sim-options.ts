@@ -6,8 +6,9 @@ import { getInstrument } from '../simulate/instruments.ts';
 import { addEngineOptions, resolveEngineConfig, type EngineOptions } from './engine-options.ts';
 import { defaultSimParams, DEFAULT_TARGET_MULTIPLE } from '../simulate/defaults.ts';
 import { validateSimParams } from '../simulate/plan-trades.ts';
-import type { SimParams } from '../simulate/types.ts';
 import { loadBars } from '../data/load.ts';
+import type { ExitCombo, SimParams } from '../simulate/types.ts';
+import { parseRange, type RangeBounds } from '../sweep/grid.ts';
 
 export function addSimOptions(cmd: Command): Command {
   const d = defaultSimParams();
@@ -16,10 +17,11 @@ export function addSimOptions(cmd: Command): Command {
     .option('--contracts <n>', `base contracts at multiplier 1.0 (default ${d.baseContracts})`)
     .option('--commission <usd>', `commission per contract per side (default ${d.commissionPerSide}; 0.62 for the micros)`)
     .option('--slippage <ticks>', `slippage per fill, against the trader (default ${d.slippageTicks})`)
-    .option('--stop <ticks>', `stop distance from the entry bar's open (default ${d.stopTicks})`)
-    .option('--target <ticks>', `target distance (default ${DEFAULT_TARGET_MULTIPLE} x stop)`)
-    .option('--time-stop <bars>', 'exit at the close of the bar N bars after entry (default 0 = off)')
-    .option('--daily-loss-limit <usd>', `stop trading for the trade date at this loss (default ${d.dailyLossLimit}; 0 = off)`)
+    .option('--stop <ticks>', `stop distance from the entry bar's open (default ${d.stopTicks}); sweep/calibrate: also a range a:b:step or a list a,b`)
+    .option('--target <ticks>', `target distance (default ${DEFAULT_TARGET_MULTIPLE} x stop); sweep/calibrate: a range or list too`)
+    .option('--time-stop <bars>', 'exit at the close of the bar N bars after entry (default 0 = off); sweep/calibrate: a range or list too')
+    .option('--daily-loss-limit <usd>', `stop trading for the trade date at this loss (default ${d.dailyLossLimit}; 0 = off); sweep/calibrate: a range or list too`)
+    .option('--min-equity <usd>', 'stop trading for good once equity reaches this (ruin; default 0)')
     .option('--capital <usd>', `starting capital for returns and ratios (default ${d.startingCapital})`)
     .option('--skip-roll-week', 'count but do not trade signals in the expiring contract\'s roll week (thin volume)')
     .option('--fill-data <file>', 'finer bars (1-minute, or time and sales) of the same contracts: settle stop vs target inside a signal bar (default: stop first)');
@@ -77,6 +79,7 @@ export function resolveSimParams(opts: Record<string, unknown>, engineConfig: En
     startingCapital: num(opts, 'capital', '--capital', 'positive', d.startingCapital),
     skipRollWeek: opts.skipRollWeek === true,
     maxPositions: 1,
+    minEquity: num(opts, 'minEquity', '--min-equity', 'non-negative', 0),
   };
   validateSimParams(params);
   if (typeof opts.fillData === 'string') {
@@ -84,4 +87,37 @@ export function resolveSimParams(opts: Record<string, unknown>, engineConfig: En
     params.fillData = { source: fine.source, bars: fine.bars };
   }
   return params;
+}
+
+/** The exit options a sweep can range over, with the bounds of their values. */
+const EXIT_AXES: { key: 'stop' | 'target' | 'timeStop' | 'dailyLossLimit'; flag: string; bounds: RangeBounds }[] = [
+  { key: 'stop', flag: 'stop', bounds: { min: 0, max: 1e6, zero: false, what: 'stop' } },
+  { key: 'target', flag: 'target', bounds: { min: 0, max: 1e6, zero: false, what: 'target' } },
+  { key: 'timeStop', flag: 'time-stop', bounds: { min: 0, max: 1e6, integer: true, what: 'time stop' } },
+  { key: 'dailyLossLimit', flag: 'daily-loss-limit', bounds: { min: 0, max: 1e12, what: 'daily loss limit' } },
+];
+
+/**
+ * `sweep` / `calibrate`: the run config plus the exit combinations. `--stop`, `--target`, `--time-stop` and
+ * `--daily-loss-limit` take the thresholds' forms (a value, `a,b,c`, `start:stop:step`); their cross product, in
+ * that order, is the exit grid. Without `--target`, each stop's target is DEFAULT_TARGET_MULTIPLE x that stop.
+ * `params` carries the first combination.
+ */
+export function resolveSweepRunConfig(opts: Record<string, unknown>): { engineConfig: EngineConfig; params: SimParams; exits: ExitCombo[] } {
+  const lists: Partial<Record<(typeof EXIT_AXES)[number]['key'], number[]>> = {};
+  const first: Record<string, unknown> = { ...opts };
+  for (const a of EXIT_AXES) {
+    if (opts[a.key] === undefined) continue;
+    const v = parseRange(String(opts[a.key]), a.flag, a.bounds);
+    lists[a.key] = v;
+    first[a.key] = String(v[0]);
+  }
+  const { engineConfig, params } = resolveRunConfig(first);
+  const exits: ExitCombo[] = [];
+  for (const stopTicks of lists.stop ?? [params.stopTicks])
+    for (const targetTicks of lists.target ?? [opts.target === undefined ? stopTicks * DEFAULT_TARGET_MULTIPLE : params.targetTicks])
+      for (const timeStopBars of lists.timeStop ?? [params.timeStopBars])
+        for (const dailyLossLimit of lists.dailyLossLimit ?? [params.dailyLossLimit]) exits.push({ stopTicks, targetTicks, timeStopBars, dailyLossLimit });
+  const e0 = exits[0]!;
+  return { engineConfig, params: { ...params, ...e0 }, exits };
 }

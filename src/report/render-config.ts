@@ -14,8 +14,15 @@ export function renderConfig(d: WeekendData, c: RenderContext): string[] {
     `×${ratio(d.multipliers[k], 1)}`,
   ])));
   out.push('');
+  if (t.exits) {
+    const e = t.exits;
+    out.push(`Recommended exits: stop ${n(e.stopTicks)} ticks, target ${n(e.targetTicks)} ticks, time stop ${e.timeStopBars > 0 ? `${n(e.timeStopBars)} bars` : 'off'}, daily loss limit ${e.dailyLossLimit > 0 ? usdPlain(e.dailyLossLimit) : 'off'}.`);
+    out.push('');
+  }
   out.push(`Rule: ${t.rule}`);
   out.push('');
+  // the gate below the traded-side score floor means WEAK admits every directional bar: say it in words
+  if (t.scoreNote) out.push(`**${t.scoreNote}**`, '');
   if (t.command) {
     out.push('Reproduce the recommendation:');
     out.push('');

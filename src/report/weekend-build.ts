@@ -10,8 +10,9 @@ import { planTrades } from '../simulate/plan-trades.ts';
 import { scanPlan } from '../simulate/scan-plan.ts';
 import { buildResult, type BacktestInput, type BacktestResult } from '../simulate/run-backtest.ts';
 import type { TradePlan } from '../simulate/types.ts';
-import { runSweep, type SweepResult } from '../sweep/run-sweep.ts';
-import { buildGrid, TIER_KEYS, type TierKey } from '../sweep/grid.ts';
+import type { SweepResult } from '../sweep/run-sweep.ts';
+import type { TierKey } from '../sweep/grid.ts';
+import { DEFAULT_OBJECTIVE, recommend, recommendationText } from '../sweep/recommend.ts';
 import { planWindow, sessionRange } from '../sweep/plan-window.ts';
 import { setFigures, type SetFigures } from '../sweep/set-figures.ts';
 import type { Period } from '../sweep/period.ts';
@@ -25,23 +26,16 @@ import { riskFigures, DEFAULT_RISK_SEED, type RiskOptions } from '../risk/risk-f
 import type { BacktestSection, SweepSection, SweepSetRow, TierName, WeekendData } from './weekend-model.ts';
 import type { RunInput } from '../simulate/types.ts';
 
-/** The default grid: PREMIUM x STRONG finely (the heatmap's axes), GOOD coarsely, WEAK as configured. */
-export const DEFAULT_GRID: Partial<Record<TierKey, string>> = {
-  premium: '0.30:0.50:0.02',
-  strong: '0.24:0.40:0.02',
-  good: '0.20:0.32:0.04',
-};
-export const DEFAULT_MIN_TRADES = 30;
-export const DEFAULT_TRAIN_SHARE = 2 / 3;
-/** below this many sessions on either side an out-of-sample split says nothing */
-export const MIN_WINDOW_SESSIONS = 10;
-export const SWEEP_OBJECTIVE = 'sharpe' as const;
+// The recommendation's rule and defaults live in src/sweep/recommend.ts (the one recommender, shared with `mia calibrate`).
+export { DEFAULT_MIN_TRADES, MIN_WINDOW_SESSIONS } from '../sweep/recommend.ts';
+export const SWEEP_OBJECTIVE = DEFAULT_OBJECTIVE;
 /** the report's risk figures: 10,000 Monte Carlo paths, 1,000 random-entry draws, seed 1, ruin at $0 */
 export const DEFAULT_REPORT_RISK: RiskOptions = { monteCarlo: 10_000, randomEntry: 1000, seed: DEFAULT_RISK_SEED, minEquity: 0 };
 
 export interface WeekendInput extends RunInput {
   train?: Period | null;
   test?: Period | null;
+  /** tier axes replacing the default grid's (the data's score range) */
   grid?: Partial<Record<TierKey, string>>;
   minTrades?: number;
   /** the command line, recorded in the report */
@@ -79,8 +73,7 @@ const nn = (v: number | null | undefined): number => (v === null || v === undefi
 export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
   const wall0 = performance.now();
   const { bars, engineConfig, params } = input;
-  const minTrades = input.minTrades ?? DEFAULT_MIN_TRADES;
-  const grid = input.grid ?? DEFAULT_GRID;
+  const grid = input.grid ?? {};
 
   const p = input.progress?.('replay', bars.n);
   const r0 = performance.now();
@@ -111,38 +104,22 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
   const backtest = backtestSection(bt, { dates, equity }, params.startingCapital, riskOpts.minEquity);
   const risk = riskFigures(bars, out, params, plan, sim, riskOpts);
 
-  // training / test windows and the sweep
+  // the recommendation: the one recommender, with calibrate's defaults (windows, grid, objective, minimum trades)
   const T = dates.length;
-  let train = input.train ?? null;
-  let test = input.test ?? null;
-  if (!train && !test && T > 0) {
-    const cut = Math.round(T * DEFAULT_TRAIN_SHARE);
-    if (cut >= MIN_WINDOW_SESSIONS && T - cut >= MIN_WINDOW_SESSIONS) {
-      train = { from: dates[0]!, to: dates[cut - 1]!, text: `${dates[0]}:${dates[cut - 1]}` };
-      test = { from: dates[cut]!, to: dates[T - 1]!, text: `${dates[cut]}:${dates[T - 1]}` };
-    }
-  }
-  let sweep: SweepResult | null = null;
-  let sweepSection: SweepSection | null = null;
-  let rule: string;
   const current = params.thresholds;
-  if (train && test) {
-    const sets = buildGrid(grid, current);
-    sweep = await runSweep({
-      bars, context: input.context, sources: input.sources, from: input.from, to: input.to, engineConfig, params,
-      sets, setsSource: { grid: { ...grid }, fallback: current }, objective: SWEEP_OBJECTIVE, minTrades, top: 5,
-      train, test, signals: out,
-      ...(input.workers !== undefined ? { workers: input.workers } : {}),
-      ...(input.progress ? { progress: input.progress } : {}),
-    });
-    sweepSection = sweepSectionOf(sweep, current, currentRow(base, plan, current, train, test));
-    const axes = TIER_KEYS.map((k) => `${k.toUpperCase()} ${grid[k] ?? current[k]}`).join(', ');
-    rule = sweep.chosen
-      ? `highest annualised Sharpe on the training window among ${sweep.trials} ordered threshold sets (${axes}) with at least ${minTrades} trades there; chosen: ${fmtSet(sweep.chosen.thresholds)}.`
-      : `no set of the grid (${axes}) reached ${minTrades} trades on the training window: no recommendation.`;
-  } else {
-    rule = `no recommendation: ${T} sessions cannot be split into training and test windows of at least ${MIN_WINDOW_SESSIONS} sessions each.`;
-  }
+  const rec = await recommend({
+    bars, context: input.context, sources: input.sources, from: input.from, to: input.to, engineConfig, params,
+    train: input.train ?? null, test: input.test ?? null, grid, signals: out,
+    ...(input.minTrades !== undefined ? { minTrades: input.minTrades } : {}),
+    ...(input.workers !== undefined ? { workers: input.workers } : {}),
+    ...(input.progress ? { progress: input.progress } : {}),
+  });
+  const { train, test } = rec;
+  const sweep = rec.sweep;
+  const sweepSection = sweep && train && test ? sweepSectionOf(sweep, current, currentRow(base, plan, current, train, test)) : null;
+  const rule = rec.thresholds
+    ? `${rec.rule_text}; recommended: ${recommendationText(rec)}.`
+    : `${rec.rule_text}: ${rec.no_recommendation}.`;
 
   const rollDates = new Set<number>();
   const sessionSet = new Set(dates);
@@ -167,9 +144,11 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
     },
     thresholds: {
       current,
-      recommended: sweep?.chosen?.thresholds ?? null,
+      recommended: rec.thresholds,
       rule,
-      command: null,
+      exits: rec.exits,
+      command: rec.command,
+      scoreNote: sweep?.score_distribution.note ?? null,
       train: { from: train?.from ?? dates[0] ?? 0, to: train?.to ?? dates[T - 1] ?? 0, sessions: trainSessions.to - trainSessions.from },
       test: test && testSessions ? { from: dates[testSessions.from] ?? test.from, to: dates[testSessions.to - 1] ?? test.to, sessions: testSessions.to - testSessions.from } : null,
     },
@@ -203,7 +182,7 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
       inputs: input.sources.map((x) => ({ ...x, path: displayPath(x.path) })),
       parameters: {
         ...bt.manifest.parameters,
-        sweep: sweep ? { objective: SWEEP_OBJECTIVE, min_trades: minTrades, grid: { ...grid }, train: train && isoRange(train), test: test && isoRange(test) } : null,
+        sweep: sweep ? { objective: rec.objective, min_trades: rec.min_trades, grid: sweep.manifest.parameters.sets, train: train && isoRange(train), test: test && isoRange(test) } : null,
       },
       command: input.command,
     },

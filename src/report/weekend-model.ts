@@ -1,5 +1,6 @@
 // What the weekend report shows, computed once by the builder and rendered by the renderer. Everything here
 // except `timing` is a pure function of the inputs, so the rendered report byte-compares run to run.
+import type { ExitCombo } from '../simulate/types.ts';
 import type { Multipliers, Thresholds } from '../engine/types.ts';
 import type { SourceInfo } from '../data/types.ts';
 import type { MonteCarloResult } from '../risk/monte-carlo.ts';
@@ -133,8 +134,12 @@ export interface ThresholdSection {
   current: Thresholds;
   recommended: Thresholds | null;
   rule: string;
-  /** the one command line that reproduces the recommendation (the recommender fills it; null = none printed) */
+  /** the recommended exits (stop, target, time stop, loss limit), null with no recommendation */
+  exits?: ExitCombo | null;
+  /** the `mia calibrate …` command that reproduces the recommendation */
   command: string | null;
+  /** "the gate is below the score floor…" when a WEAK value tried lets every directional bar through */
+  scoreNote?: string | null;
   train: { from: number; to: number; sessions: number };
   test: { from: number; to: number; sessions: number } | null;
 }

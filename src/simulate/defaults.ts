@@ -23,5 +23,6 @@ export function defaultSimParams(): SimParams {
     startingCapital: 250_000,
     skipRollWeek: false,
     maxPositions: 1,
+    minEquity: 0,
   };
 }

@@ -12,6 +12,7 @@ export function execParamsRecord(p: SimParams): Record<string, unknown> {
     target_ticks: p.targetTicks,
     time_stop_bars: p.timeStopBars,
     daily_loss_limit_usd: p.dailyLossLimit,
+    min_equity_usd: p.minEquity ?? 0,
     starting_capital_usd: p.startingCapital,
     skip_roll_week: p.skipRollWeek,
     max_positions: p.maxPositions,

@@ -141,6 +141,8 @@ export interface BacktestResult {
   manifest: Manifest;
   execution_notes: string[];
   summary: Summary;
+  /** null unless equity reached --min-equity: trading stopped for good after that trade */
+  ruin: { date: string; signal_time: string; min_equity_usd: number; signals_not_taken: number } | null;
   tiers: TierRow[];
   months: GroupRow[];
   weekdays: GroupRow[];
@@ -323,6 +325,9 @@ export function buildResult(input: BacktestInput, plan: TradePlan, sim: SimResul
     manifest: manifest('backtest', input.sources, parameters),
     execution_notes: EXECUTION_NOTES,
     summary,
+    ruin: sim.ruin
+      ? { date: dateIso(sim.ruin.tradeDate), signal_time: iso(bars.ts[sim.ruin.signalBar]! + bars.barMs), min_equity_usd: params.minEquity ?? 0, signals_not_taken: sim.ruin.signalsNotTaken }
+      : null,
     tiers,
     months,
     weekdays,

@@ -1,37 +1,30 @@
 // Stage 2 of the simulator: the threshold-dependent sequential pass over a TradePlan — tiers, sizing,
-// one position at a time, costs and the daily loss limit. The sweep calls it thousands of times, so it
+// one position at a time, costs, the daily loss limit and ruin. The sweep calls it thousands of times, so it
 // allocates only its result (and Trade objects unless `summaryOnly`).
+//
+// Reading order: scanPlan (set-up, one call per session) → scanSession (the per-trade loop) → limitCheck and
+// limitExit (limit-exit.ts: the rare walk of a trade's bars when the daily loss limit may close it) → record /
+// tradeRecord (the backtest's rows) → closeSession. Per-tier counters are in tier-counts.ts.
 import { tierOf, multiplierOf } from '../engine/config.ts';
 import type { Multipliers, Thresholds } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { EXIT_REASONS, ExitCode } from './types.ts';
-import type { ScanOptions, SimParams, SimResult, TierCounts, Trade, TradePlan } from './types.ts';
-import { tradeChain } from './trade-chain.ts';
+import type { Ruin, ScanOptions, SimParams, SimResult, TierCounts, Trade, TradePlan } from './types.ts';
+import { tradeChain, type TradeChain } from './trade-chain.ts';
+import { limitExit, type LimitExit } from './limit-exit.ts';
+import { countSignals, countSkipped, newTierCounts, signalsFromSortedScores } from './tier-counts.ts';
 
 const EPS_TICKS = 1e-6;
 // Module-local copies: tsx compiles imports to live-binding getters, which cost a call per use in the hot loop.
-const STOP = ExitCode.stop;
 const DAILY_LIMIT = ExitCode.daily_limit;
 const tierFor = tierOf;
+// Scan.acc slots
+const GROSS = 0, COMM = 1, SLIP = 2, WON = 3, LOST = 4, GP = 5, GL = 6;
 
 /** Contracts for a tier: round(base x multiplier), at least 1 when the multiplier is > 0. */
 export function contractsFor(base: number, multiplier: number): number {
   if (!(multiplier > 0)) return 0;
   return Math.max(1, Math.round(base * multiplier));
-}
-
-function newTierCounts(): TierCounts {
-  return {
-    signals: new Int32Array(5),
-    taken: new Int32Array(5),
-    inPosition: new Int32Array(5),
-    halted: new Int32Array(5),
-    untradable: new Int32Array(5),
-    sessions: new Int32Array(5),
-    wins: new Int32Array(5),
-    netCents: new Float64Array(5),
-    sumR: new Float64Array(5),
-  };
 }
 
 /** The plan fixes the exit rules; a scan with different ones would silently report another strategy. */
@@ -47,293 +40,257 @@ function checkCompatible(plan: TradePlan, p: SimParams): void {
   if (!same) throw new MiaError('scanPlan: the plan was built with other stop/target/time-stop/session/instrument/roll-week parameters');
 }
 
+/** Per tier (index 1..4): contracts, the round trip's fixed costs (cents), initial risk for R, cents per tick of the position. */
+interface TierCosts {
+  sizes: Int32Array;
+  comm: Float64Array;
+  slip: Float64Array;
+  risk: Float64Array;
+  tvc: Float64Array;
+}
+
+function tierCosts(plan: TradePlan, params: SimParams, multipliers: Multipliers): TierCosts {
+  const tvCents = params.instrument.tickValue * 100;
+  const commSideCents = Math.round(params.commissionPerSide * 100);
+  const c: TierCosts = { sizes: new Int32Array(5), comm: new Float64Array(5), slip: new Float64Array(5), risk: new Float64Array(5), tvc: new Float64Array(5) };
+  for (let t = 1; t <= 4; t++) {
+    const n = contractsFor(params.baseContracts, multiplierOf(t, multipliers));
+    c.sizes[t] = n;
+    c.comm[t] = 2 * commSideCents * n;
+    c.slip[t] = Math.round(2 * params.slippageTicks * tvCents * n);
+    c.risk[t] = Math.round(plan.stopTicks * tvCents * n) + c.comm[t]! + c.slip[t]!;
+    c.tvc[t] = tvCents * n;
+  }
+  return c;
+}
+
+/** Everything one scan reads and accumulates; one object so the per-session function stays small. */
+interface Scan {
+  plan: TradePlan;
+  th: Thresholds;
+  ordered: boolean;
+  costs: TierCosts;
+  chain: TradeChain;
+  tiers: TierCounts;
+  detail: boolean;
+  summaryOnly: boolean;
+  tvCents: number;
+  slip: number;
+  limitCents: number;
+  /** equity (cents) at or below which trading stops for good */
+  floorCents: number;
+  equityCents: number;
+  daily: Float64Array;
+  trades: Trade[];
+  /** running sums, indexed GROSS .. GL (a typed array: the hot loop writes no object field) */
+  acc: Float64Array;
+  haltedDays: number;
+  /** signals on bars before the open trade's exit bar are "in position" */
+  busyUntil: number;
+  /** tierDetail: the first candidate not yet counted */
+  k: number;
+  ruin: Ruin | null;
+  /** limitExit's answer (reused: no allocation per trade) */
+  lim: LimitExit;
+}
+
+
 /**
  * The one trade loop (`mia backtest` and every sweep trial). Sessions are independent (no position crosses a
  * session end; the daily loss limit stops only the rest of its trade date), and without the limit the trades
  * depend only on which candidates may open a position, so the loop walks each session's precomputed trade chain
  * (`tradeChain`, cached per plan and shared by every set with the same WEAK), sizes each trade by its tier,
- * applies costs and the limit, and leaves the session at a halt. With `tierDetail` (default) it also counts,
- * per tier, the candidates the chain steps over (in position, halted, untradable); the sweep's mode skips them,
- * so a scan costs O(trades), not O(candidates).
+ * applies costs and the limit, and leaves the session at a halt. Once equity reaches `minEquity` (ruin) nothing
+ * more is traded. With `tierDetail` (default) it also counts, per tier, the candidates the chain steps over (in
+ * position, halted, untradable); the sweep's mode skips them, so a scan costs O(trades), not O(candidates).
  */
 export function scanPlan(plan: TradePlan, thresholds: Thresholds, multipliers: Multipliers, params: SimParams, opts: ScanOptions = {}): SimResult {
   checkCompatible(plan, params);
-  const summaryOnly = opts.summaryOnly === true;
-  const detail = opts.tierDetail !== false;
-  const { bars } = plan;
-  const { open, high, low } = bars;
-  const { tick, tickValue } = params.instrument;
-  const tvCents = tickValue * 100;
-  const commSideCents = Math.round(params.commissionPerSide * 100);
-  const slip = params.slippageTicks;
-  const limitCents = Math.round(params.dailyLossLimit * 100);
-  // per tier: contracts and the round trip's fixed costs (cents), initial risk for R, cents per tick of the position
-  const sizes = new Int32Array(5);
-  const commT = new Float64Array(5);
-  const slipT = new Float64Array(5);
-  const riskT = new Float64Array(5);
-  const tvcT = new Float64Array(5);
-  for (let t = 1; t <= 4; t++) {
-    const c = contractsFor(params.baseContracts, multiplierOf(t, multipliers));
-    sizes[t] = c;
-    commT[t] = 2 * commSideCents * c;
-    slipT[t] = Math.round(2 * slip * tvCents * c);
-    riskT[t] = Math.round(plan.stopTicks * tvCents * c) + commT[t]! + slipT[t]!;
-    tvcT[t] = tvCents * c;
-  }
-
-  const tiers = newTierCounts();
-  if (detail) countSignals(plan, thresholds, tiers);
-  else signalsFromSortedScores(plan, thresholds, tiers);
-  const daily = new Float64Array(plan.sessionDates.length);
-  const trades: Trade[] = [];
-  let tradeCount = 0, wins = 0, losses = 0, haltedDays = 0;
-  let netCents = 0, grossCents = 0, commissionCents = 0, slippageCents = 0, grossProfitCents = 0, grossLossCents = 0;
-  let busyUntil = -1; // signals on bars before the open trade's exit bar are "in position"
-  // typed arrays in locals: the hot loop reloads nothing from the plan or the counters object
-  const { signalBar, sessionEnd, direction, entryBar, entryPrice } = plan;
-  const pExitBar = plan.exitBar, pExitPrice = plan.exitPrice, pExitReason = plan.exitReason;
-  const pMfe = plan.mfeTicks;
-  const { taken, wins: tWins, netCents: tNet, sumR } = tiers;
-
-  const P4 = thresholds.premium, P3 = thresholds.strong, P2 = thresholds.good, P1 = thresholds.weak;
-  const ordered = P4 > P3 && P3 > P2 && P2 > P1;
-  const { rows: chainRows, dayStart, score: cScore, pnlTicks: cPnl, maeTicks: cMae } = tradeChain(plan, thresholds, sizes);
+  const costs = tierCosts(plan, params, multipliers);
+  const th = thresholds;
+  const sc: Scan = {
+    plan, th, costs,
+    ordered: th.premium > th.strong && th.strong > th.good && th.good > th.weak,
+    chain: tradeChain(plan, th, costs.sizes),
+    tiers: newTierCounts(),
+    detail: opts.tierDetail !== false,
+    summaryOnly: opts.summaryOnly === true,
+    tvCents: params.instrument.tickValue * 100,
+    slip: params.slippageTicks,
+    limitCents: Math.round(params.dailyLossLimit * 100),
+    floorCents: Math.round((params.minEquity ?? 0) * 100),
+    equityCents: Math.round(params.startingCapital * 100),
+    daily: new Float64Array(plan.sessionDates.length),
+    trades: [],
+    acc: new Float64Array(7), haltedDays: 0, busyUntil: -1, k: 0, ruin: null,
+    lim: { hit: false, exitBar: 0, exitPrice: 0, pnlTicks: 0, mae: 0, mfe: 0 },
+  };
+  if (sc.detail) countSignals(plan, th, sc.tiers);
+  else signalsFromSortedScores(plan, th, sc.tiers);
   const S = plan.sessionDates.length;
-  let k = 0; // tierDetail: the first candidate not yet counted
-  for (let s = 0; s < S; s++) {
-    const end = dayStart[s + 1]!;
-    let i = dayStart[s]!;
-    if (!detail && i === end) continue;
-    let day = 0; // this session's realised pnl after costs (cents)
-    let halted = false;
-    for (; i < end; i++) {
-      const row = chainRows[i]!;
-      // the candidates the chain stepped over: in position, below WEAK, or unable to open a position
-      if (detail) countSkipped(plan, thresholds, k, row, busyUntil, false, tiers);
-      k = row + 1;
-      const score = cScore[i]!;
-      // tierOf's tier; for ordered thresholds (always, once validated) it is the number of thresholds at or below the score
-      const tier = ordered ? +(score >= P4) + +(score >= P3) + +(score >= P2) + +(score >= P1) : tierFor(score, thresholds);
-      const c = sizes[tier]!;
-      let pnlTicks = cPnl[i]!;
-      let mae = cMae[i]!;
-      const comm = commT[tier]!;
-      const slipCents = slipT[tier]!;
-      // the planned exit holds unless the limit closes the trade first (only then are the trade's bars read)
-      let limitHit = false;
-      let lExitBar = 0, lExitPrice = 0, lMfe = 0;
-
-      const room = limitCents + day - comm - slipCents;
-      // Far from the limit (two ticks to spare past the trade's whole MAE) the exact test below cannot fire: skip its
-      // division. A NaN excursion fails this comparison and takes the exact path.
-      if (limitCents > 0 && !((mae + 2) * tvcT[tier]! < room)) {
-        // Adverse ticks A at which realised + this trade's pnl (costs included) first reaches -limit.
-        const a = Math.ceil(room / tvcT[tier]! - EPS_TICKS);
-        if (a <= 0) {
-          // The round-trip costs alone would reach the limit: the trade is not opened and the day is over.
-          if (detail) tiers.halted[tier]!++;
-          halted = true;
-          break;
-        }
-        // written as !(x < y) so a NaN excursion (unknown prices) still walks the bars instead of skipping the check
-        if (!(mae < a - EPS_TICKS)) {
-          const dir = direction[row]!;
-          const e = entryBar[row]!;
-          const entry = entryPrice[row]!;
-          let exitBar = pExitBar[row]!;
-          let exitPrice = pExitPrice[row]!;
-          let reason: number = pExitReason[row]!;
-          // Walk the trade's bars to the first one whose adverse extreme reaches A (the plan's MAE says one does).
-          for (let j = e; j <= exitBar; j++) {
-            const advOpen = ((entry - open[j]!) * dir) / tick;
-            if (advOpen >= a - EPS_TICKS) {
-              // A gap through the limit level fills at the open; if the planned stop filled at this very open, it stays a stop.
-              if (!(j === exitBar && reason === STOP && exitPrice === open[j])) {
-                exitBar = j, exitPrice = open[j]!, reason = DAILY_LIMIT;
-                mae = Math.max(0, Math.round(advOpen * 1e6) / 1e6);
-              }
-              break;
-            }
-            const adv = ((entry - (dir > 0 ? low[j]! : high[j]!)) * dir) / tick;
-            const stopBar = j === exitBar && reason === STOP;
-            // On the planned stop's bar the limit wins only if its level is nearer than the stop.
-            if (stopBar ? a < plan.stopTicks - EPS_TICKS : adv >= a - EPS_TICKS) {
-              exitBar = j, exitPrice = entry - dir * a * tick, reason = DAILY_LIMIT;
-              mae = a;
-              break;
-            }
-            if (j === exitBar) break;
-          }
-          if (reason === DAILY_LIMIT) {
-            limitHit = true;
-            lExitBar = exitBar;
-            lExitPrice = exitPrice;
-            pnlTicks = Math.round(((exitPrice - entry) * dir * 1e6) / tick) / 1e6;
-            // MFE up to the limit bar: bars before it in full, the limit bar's favourable side only to its open.
-            lMfe = favourableUpTo(plan, e, exitBar, entry, dir, pMfe[row]!);
-          }
-        }
-      }
-
-      const gross = Math.round(pnlTicks * tvCents * c);
-      const pnl = gross - comm - slipCents;
-      day += pnl;
-      netCents += pnl;
-      grossCents += gross;
-      commissionCents += comm;
-      slippageCents += slipCents;
-      tradeCount++;
-      taken[tier]!++;
-      tNet[tier]! += pnl;
-      sumR[tier]! += pnl / riskT[tier]!;
-      // branch-free: the sign of a trade's P&L is a coin flip the CPU cannot predict
-      const won = +(pnl > 0);
-      wins += won;
-      tWins[tier]! += won;
-      losses += +(pnl < 0);
-      grossProfitCents += Math.max(pnl, 0);
-      grossLossCents += Math.max(-pnl, 0);
-      if (detail || !summaryOnly) {
-        const exitBar = limitHit ? lExitBar : pExitBar[row]!;
-        busyUntil = exitBar;
-        if (!summaryOnly) {
-          const dir = direction[row]!;
-          const e = entryBar[row]!;
-          const entry = entryPrice[row]!;
-          trades.push({
-            signalBar: signalBar[row]!,
-            entryBar: e,
-            exitBar,
-            direction: dir > 0 ? 1 : -1,
-            contracts: c,
-            entryPrice: roundPrice(entry + dir * slip * tick),
-            exitPrice: roundPrice((limitHit ? lExitPrice : pExitPrice[row]!) - dir * slip * tick),
-            tier,
-            score,
-            exitReason: EXIT_REASONS[limitHit ? DAILY_LIMIT : pExitReason[row]!]!,
-            pnlUsd: pnl / 100,
-            pnlTicks,
-            commissionUsd: comm / 100,
-            slippageUsd: slipCents / 100,
-            maeTicks: mae,
-            mfeTicks: limitHit ? lMfe : pMfe[row]!,
-            contract: bars.contracts[bars.contractId[e]!] ?? '',
-            tradeDate: plan.sessionDates[s]!,
-            pnlCents: pnl,
-          });
-        }
-      }
-      // The limit stops trading for the rest of the trade date: the session's remaining chain is never opened.
-      if (limitHit || (limitCents > 0 && day <= -limitCents)) {
-        halted = true;
-        break;
-      }
-    }
-    daily[s] = day;
-    if (halted) haltedDays++;
-    if (detail) {
-      const to = sessionEnd[s]!;
-      countSkipped(plan, thresholds, k, to, busyUntil, halted, tiers);
-      k = to;
-    }
-  }
-
+  for (let s = 0; s < S && sc.ruin === null; s++) scanSession(sc, s);
+  // after ruin, every later candidate at or above WEAK is a signal trading no longer takes
+  if (sc.ruin !== null && sc.detail) countSkipped(plan, th, sc.k, plan.n, sc.busyUntil, true, sc.tiers);
+  const a = sc.acc;
   return {
-    trades,
-    tradeCount,
-    wins,
-    losses,
-    netCents,
-    grossCents,
-    commissionCents,
-    slippageCents,
-    grossProfitCents,
-    grossLossCents,
-    dailyPnlCents: daily,
-    haltedDays,
-    tiers,
-    tierDetail: detail,
+    trades: sc.trades,
+    tradeCount: sc.tiers.taken[1]! + sc.tiers.taken[2]! + sc.tiers.taken[3]! + sc.tiers.taken[4]!,
+    wins: a[WON]!,
+    losses: a[LOST]!,
+    netCents: sc.equityCents - Math.round(params.startingCapital * 100),
+    grossCents: a[GROSS]!,
+    commissionCents: a[COMM]!,
+    slippageCents: a[SLIP]!,
+    grossProfitCents: a[GP]!,
+    grossLossCents: a[GL]!,
+    dailyPnlCents: sc.daily,
+    haltedDays: sc.haltedDays,
+    tiers: sc.tiers,
+    ruin: sc.ruin,
+    tierDetail: sc.detail,
   };
 }
 
-/** Signals and sessions-with-signal per tier: one pass over every candidate (tier 0 = below WEAK). */
-function countSignals(plan: TradePlan, th: Thresholds, tiers: TierCounts): void {
-  const last = [-1, -1, -1, -1, -1];
-  for (let k = 0; k < plan.n; k++) {
-    const tier = tierFor(plan.score[k]!, th);
-    tiers.signals[tier]!++;
-    const s = plan.sessionIdx[k]!;
-    if (last[tier] !== s) {
-      last[tier] = s;
-      tiers.sessions[tier]!++;
+/**
+ * One session's chain: size each trade by its tier, book its costs, let the daily loss limit close it or stop the
+ * day, and stop everything at ruin. Sums stay in locals and are added to the scan once per session (the hot loop
+ * writes no object fields). Writes the session's P&L to `daily[s]`.
+ */
+function scanSession(sc: Scan, s: number): void {
+  const { plan, th, chain, costs, tiers, detail, limitCents, summaryOnly } = sc;
+  const end = chain.dayStart[s + 1]!;
+  let i = chain.dayStart[s]!;
+  if (!detail && i === end) return;
+  const P4 = th.premium, P3 = th.strong, P2 = th.good, P1 = th.weak;
+  const { sizes, comm, slip, risk, tvc } = costs;
+  const { maeTicks, pnlTicks, score: cScore, rows } = chain;
+  const ordered = sc.ordered;
+  const { taken, wins: tWins, netCents: tNet, sumR } = tiers;
+  const { tvCents, acc } = sc;
+  const room0 = sc.equityCents - sc.floorCents; // ruin when the day's P&L reaches -room0
+  let day = 0, halted = false;
+  for (; i < end; i++) {
+    const row = rows[i]!;
+    if (detail) {
+      // the candidates the chain stepped over: in position, below WEAK, or unable to open a position
+      countSkipped(plan, th, sc.k, row, sc.busyUntil, false, tiers);
+      sc.k = row + 1;
+    }
+    const score = cScore[i]!;
+    // tierOf's tier; for ordered thresholds (always, once validated) it is the number of thresholds at or below the score
+    const tier = ordered ? +(score >= P4) + +(score >= P3) + +(score >= P2) + +(score >= P1) : tierFor(score, th);
+    // Far from the limit (two ticks to spare past the trade's whole MAE) the exact test cannot fire: skip it.
+    // A NaN excursion fails this comparison and takes the exact path.
+    const near = limitCents > 0 && !((maeTicks[i]! + 2) * tvc[tier]! < limitCents + day - comm[tier]! - slip[tier]!);
+    const exit = near ? limitCheck(sc, i, row, tier, day) : 0;
+    if (exit < 0) {
+      halted = true;
+      break;
+    }
+    const g = Math.round((exit > 0 ? sc.lim.pnlTicks : pnlTicks[i]!) * tvCents * sizes[tier]!);
+    const pnl = g - comm[tier]! - slip[tier]!;
+    day += pnl;
+    acc[GROSS]! += g;
+    acc[COMM]! += comm[tier]!;
+    acc[SLIP]! += slip[tier]!;
+    taken[tier]!++;
+    tNet[tier]! += pnl;
+    sumR[tier]! += pnl / risk[tier]!;
+    // branch-free: the sign of a trade's P&L is a coin flip the CPU cannot predict
+    const w = +(pnl > 0);
+    acc[WON]! += w;
+    tWins[tier]! += w;
+    acc[LOST]! += +(pnl < 0);
+    acc[GP]! += Math.max(pnl, 0);
+    acc[GL]! += Math.max(-pnl, 0);
+    if (detail || !summaryOnly) record(sc, s, i, row, tier, score, pnl, exit > 0);
+    if (day <= -room0) sc.ruin = { tradeDate: plan.sessionDates[s]!, signalBar: plan.signalBar[row]!, signalsNotTaken: signalsAfter(plan, th, row + 1) };
+    // Ruin ends all trading; the limit stops it for the rest of the trade date (the remaining chain is never opened).
+    if (sc.ruin !== null || exit > 0 || (limitCents > 0 && day <= -limitCents)) {
+      halted = true;
+      break;
     }
   }
+  closeSession(sc, s, day, halted);
+}
+
+/** Books the session's P&L and halt; in detail mode counts the candidates after its last trade. */
+function closeSession(sc: Scan, s: number, day: number, halted: boolean): void {
+  sc.daily[s] = day;
+  sc.equityCents += day;
+  if (halted) sc.haltedDays++;
+  if (sc.detail && sc.ruin === null) {
+    const to = sc.plan.sessionEnd[s]!;
+    countSkipped(sc.plan, sc.th, sc.k, to, sc.busyUntil, halted, sc.tiers);
+    sc.k = to;
+  }
 }
 
 /**
- * Per tier, the candidates of rows [from, to) that opened no position: before `busyUntil` (the open trade's exit
- * bar) "in position", else "halted" once the limit stopped the day, else "untradable" (no trade can follow the
- * bar, or its tier is sized 0). Below WEAK is only a signal. Only the backtest's detail mode counts them.
+ * The daily loss limit near chain entry i at `tier`, with `day` already realised: -1 = the round-trip
+ * costs alone would reach the limit (the trade is not opened, the day is over); 1 = the limit closes the trade
+ * (sc.lim holds the forced exit); 0 = the planned exit holds.
  */
-function countSkipped(plan: TradePlan, th: Thresholds, from: number, to: number, busyUntil: number, halted: boolean, tiers: TierCounts): void {
-  const { signalBar, score } = plan;
-  for (let k = from; k < to; k++) {
-    const tier = tierFor(score[k]!, th);
-    if (tier === 0) continue;
-    if (signalBar[k]! < busyUntil) tiers.inPosition[tier]!++;
-    else if (halted) tiers.halted[tier]!++;
-    else tiers.untradable[tier]!++;
+function limitCheck(sc: Scan, i: number, row: number, tier: number, day: number): number {
+  const { costs } = sc;
+  const mae = sc.chain.maeTicks[i]!;
+  const room = sc.limitCents + day - costs.comm[tier]! - costs.slip[tier]!;
+  // Adverse ticks A at which realised + this trade's pnl (costs included) first reaches -limit.
+  const a = Math.ceil(room / costs.tvc[tier]! - EPS_TICKS);
+  if (a <= 0) {
+    if (sc.detail) sc.tiers.halted[tier]!++;
+    return -1;
   }
+  // written as !(x < y) so a NaN excursion (unknown prices) still walks the bars instead of skipping the check
+  if (mae < a - EPS_TICKS) return 0;
+  sc.lim.hit = false;
+  limitExit(sc.plan, row, a, sc.lim);
+  return sc.lim.hit ? 1 : 0;
 }
 
-/** Candidates with score >= x, from the ascending scores (x NaN: none, as `score >= NaN` is false). */
-function countAtOrAbove(sorted: Float64Array, x: number): number {
-  if (Number.isNaN(x)) return 0;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted.length - lo;
+/** Keeps the open trade's exit bar (for the in-position count) and builds the backtest's row unless summary-only. */
+function record(sc: Scan, s: number, i: number, row: number, tier: number, score: number, pnl: number, hit: boolean): void {
+  sc.busyUntil = hit ? sc.lim.exitBar : sc.plan.exitBar[row]!;
+  if (!sc.summaryOnly) sc.trades.push(tradeRecord(sc, s, i, row, tier, score, pnl, hit));
 }
 
-/**
- * Signals per tier without visiting the candidates: with PREMIUM > STRONG > GOOD > WEAK, tierOf's tier is
- * the number of thresholds at or below the score, so each tier is a difference of two counts. Unordered
- * thresholds (which validation rejects) fall back to the counting pass.
- */
-function signalsFromSortedScores(plan: TradePlan, th: Thresholds, tiers: TierCounts): void {
-  if (!(th.premium > th.strong && th.strong > th.good && th.good > th.weak)) {
-    countSignals(plan, th, tiers);
-    tiers.sessions.fill(0);
-    return;
-  }
-  const sorted = plan.sortedScores;
-  const p = countAtOrAbove(sorted, th.premium);
-  const s = countAtOrAbove(sorted, th.strong);
-  const g = countAtOrAbove(sorted, th.good);
-  const w = countAtOrAbove(sorted, th.weak);
-  tiers.signals[4] = p;
-  tiers.signals[3] = s - p;
-  tiers.signals[2] = g - s;
-  tiers.signals[1] = w - g;
-  tiers.signals[0] = plan.n - w;
+/** The backtest's row for a booked trade (fills carry slippage; the limit's exit replaces the planned one when hit). */
+function tradeRecord(sc: Scan, s: number, i: number, row: number, tier: number, score: number, pnl: number, hit: boolean): Trade {
+  const { plan, lim, costs } = sc;
+  const tick = plan.instrument.tick;
+  const dir = plan.direction[row]!;
+  const e = plan.entryBar[row]!;
+  return {
+    signalBar: plan.signalBar[row]!,
+    entryBar: e,
+    exitBar: hit ? lim.exitBar : plan.exitBar[row]!,
+    direction: dir > 0 ? 1 : -1,
+    contracts: costs.sizes[tier]!,
+    entryPrice: roundPrice(plan.entryPrice[row]! + dir * sc.slip * tick),
+    exitPrice: roundPrice((hit ? lim.exitPrice : plan.exitPrice[row]!) - dir * sc.slip * tick),
+    tier,
+    score,
+    exitReason: EXIT_REASONS[hit ? DAILY_LIMIT : plan.exitReason[row]!]!,
+    pnlUsd: pnl / 100,
+    pnlTicks: hit ? lim.pnlTicks : sc.chain.pnlTicks[i]!,
+    commissionUsd: costs.comm[tier]! / 100,
+    slippageUsd: costs.slip[tier]! / 100,
+    maeTicks: hit ? lim.mae : sc.chain.maeTicks[i]!,
+    mfeTicks: hit ? lim.mfe : plan.mfeTicks[row]!,
+    contract: plan.bars.contracts[plan.bars.contractId[e]!] ?? '',
+    tradeDate: plan.sessionDates[s]!,
+    pnlCents: pnl,
+  };
+}
+
+/** Candidates from row `from` on at or above WEAK: the signals a ruined account no longer trades. */
+function signalsAfter(plan: TradePlan, th: Thresholds, from: number): number {
+  let n = 0;
+  for (let k = from; k < plan.n; k++) if (tierFor(plan.score[k]!, th) > 0) n++;
+  return n;
 }
 
 /** Fill prices carry slippage; rounding keeps non-binary ticks (0.1) from printing float noise. */
 function roundPrice(x: number): number {
   return Math.round(x * 1e9) / 1e9;
-}
-
-/** Favourable excursion over bars e..exitBar-1 in full, plus the exit bar's open (the limit path runs open -> adverse). */
-function favourableUpTo(plan: TradePlan, e: number, exitBar: number, entry: number, dir: number, planned: number): number {
-  const { open, high, low } = plan.bars;
-  const tick = plan.instrument.tick;
-  let mfe = 0;
-  for (let j = e; j < exitBar; j++) mfe = Math.max(mfe, (((dir > 0 ? high[j]! : low[j]!) - entry) * dir) / tick);
-  mfe = Math.max(mfe, ((open[exitBar]! - entry) * dir) / tick);
-  return Math.min(planned, Math.round(mfe * 1e6) / 1e6);
 }

@@ -40,6 +40,26 @@ export interface SimParams {
   maxPositions: 1;
   /** --fill-data: a finer series that settles stop-vs-target inside one signal bar (absent: stop first) */
   fillData?: FillData;
+  /** dollars; trading stops for good once equity (capital + realised P&L) reaches it (ruin). Absent = 0 */
+  minEquity?: number;
+}
+
+/** The exit rules a sweep can vary: the plan depends on the first three, the scan on the loss limit. */
+export interface ExitCombo {
+  stopTicks: number;
+  targetTicks: number;
+  timeStopBars: number;
+  dailyLossLimit: number;
+}
+
+/** Where equity first reached `minEquity`: no signal after that trade was traded. */
+export interface Ruin {
+  /** trade date (yyyymmdd) of the trade that reached the floor */
+  tradeDate: number;
+  /** signal bar of that trade */
+  signalBar: number;
+  /** signals at or above WEAK after that trade that were not traded */
+  signalsNotTaken: number;
 }
 
 export type ExitReason = 'stop' | 'target' | 'time' | 'session_end' | 'roll' | 'daily_limit' | 'end_of_data';
@@ -184,6 +204,8 @@ export interface SimResult {
   /** trade dates on which the daily loss limit stopped trading */
   haltedDays: number;
   tiers: TierCounts;
+  /** null unless equity reached `minEquity` */
+  ruin: Ruin | null;
   /** false when the scan skipped the per-tier in-position / halted / sessions counters (`ScanOptions.tierDetail`): they are then 0 */
   tierDetail: boolean;
 }

@@ -21,6 +21,7 @@ import { TIER_KEYS, isOrdered, type TierKey } from './grid.ts';
 import { isoDate, type Period } from './period.ts';
 import { planWindow, sessionRange } from './plan-window.ts';
 import { setFigures, type SetFigures } from './set-figures.ts';
+import { quantileOf } from './score-distribution.ts';
 import type { RunInput } from '../simulate/types.ts';
 
 export interface RateTarget {
@@ -94,13 +95,9 @@ export interface CalibrateResult {
 
 const TIER_CODE: Record<TierKey, number> = { premium: 4, strong: 3, good: 2, weak: 1 };
 
-/** Linear-interpolation (type 7) quantile of a sorted array. */
+/** Type-7 quantile of a sorted array (0 when empty: a window without sessions has no signals). */
 function quantileSorted(a: Float64Array, q: number): number {
-  if (a.length === 0) return 0;
-  const h = (a.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(a.length - 1, lo + 1);
-  return (a[lo] as number) + (h - lo) * ((a[hi] as number) - (a[lo] as number));
+  return a.length === 0 ? 0 : quantileOf(a, q);
 }
 
 /** Per-session count of candidate signals with score >= tau. */
@@ -147,18 +144,8 @@ function rateStats(counts: Float64Array, target: RateTarget | null): RateStats {
   return { mean: n ? r(s / n) : 0, median: r(quantileSorted(Float64Array.from(counts).sort(), 0.5)), in_range: target && n ? r(inside / n) : null };
 }
 
-export function runCalibrate(input: CalibrateInput): CalibrateResult {
-  const { bars, params, targets } = input;
-  const q = input.quantile ?? 0.5;
-  if (!(q > 0 && q < 1)) throw new MiaError(`--quantile ${q}: must be between 0 and 1`);
-  if (input.test && !input.train) throw new MiaError('--test needs --train (calibrate on one window, check on another)');
-  let signals = input.signals;
-  if (!signals) {
-    const p = input.progress?.('replay', bars.n);
-    signals = replay(bars, input.context, input.engineConfig, { onProgress: (d) => p?.update(d) });
-    p?.stop();
-  }
-  const plan = planTrades(bars, signals, params);
+/** Session ranges of the training window (default: all) and the test window, checked against the data. */
+function calibrationWindows(plan: TradePlan, input: CalibrateInput): { tr: { from: number; to: number }; te: { from: number; to: number } | null } {
   const T = plan.sessionDates.length;
   let tr = { from: 0, to: T };
   let te: { from: number; to: number } | null = null;
@@ -172,10 +159,11 @@ export function runCalibrate(input: CalibrateInput): CalibrateResult {
     if (input.train && input.test.from <= input.train.to && input.train.from <= input.test.to) throw new MiaError(`--train and --test overlap: the test must be out of sample`);
   }
   if (tr.to <= tr.from) throw new MiaError('calibrate: no session in the input');
-  const trainPlan = planWindow(plan, tr.from, tr.to);
-  const testPlan = te ? planWindow(plan, te.from, te.to) : null;
+  return { tr, te };
+}
 
-  const current = { ...params.thresholds };
+/** The rule, tier by tier from PREMIUM down; tiers without a target keep `current`. */
+function chooseThresholds(trainPlan: TradePlan, targets: RateTargets, q: number, current: Thresholds): Thresholds {
   const chosen = { ...current };
   let cumulative = 0;
   for (const k of TIER_KEYS) {
@@ -194,6 +182,26 @@ export function runCalibrate(input: CalibrateInput): CalibrateResult {
     const given = TIER_KEYS.filter((k) => targets[k]).join(', ');
     throw new MiaError(`calibrate: the thresholds for ${given} (${chosen.premium}/${chosen.strong}/${chosen.good}/${chosen.weak}) are no longer above the tiers kept below them: give targets for the lower tiers too`);
   }
+  return chosen;
+}
+
+export function runCalibrate(input: CalibrateInput): CalibrateResult {
+  const { bars, params, targets } = input;
+  const q = input.quantile ?? 0.5;
+  if (!(q > 0 && q < 1)) throw new MiaError(`--quantile ${q}: must be between 0 and 1`);
+  if (input.test && !input.train) throw new MiaError('--test needs --train (calibrate on one window, check on another)');
+  let signals = input.signals;
+  if (!signals) {
+    const p = input.progress?.('replay', bars.n);
+    signals = replay(bars, input.context, input.engineConfig, { onProgress: (d) => p?.update(d) });
+    p?.stop();
+  }
+  const plan = planTrades(bars, signals, params);
+  const { tr, te } = calibrationWindows(plan, input);
+  const trainPlan = planWindow(plan, tr.from, tr.to);
+  const testPlan = te ? planWindow(plan, te.from, te.to) : null;
+  const current = { ...params.thresholds };
+  const chosen = chooseThresholds(trainPlan, targets, q, current);
 
   const base: BacktestInput = { bars, context: input.context, sources: input.sources, from: input.from, to: input.to, engineConfig: input.engineConfig, params };
   const tiers: CalibrateTierRow[] = TIER_KEYS.map((k) => {

@@ -32,7 +32,19 @@ function parseNumber(text: string, flag: string, spec: string): number {
  * One tier's values from `start:stop:step`, a single value `v`, or a comma list `a,b,c`.
  * Inclusive of stop when stop − start is a whole number of steps (to 1e-9 of a step).
  */
-export function parseRange(spec: string, flag: TierKey | string = 'range'): number[] {
+export interface RangeBounds {
+  min: number;
+  max: number;
+  /** whole numbers only (bars) */
+  integer?: boolean;
+  /** the value's name in errors ("threshold", "stop") */
+  what?: string;
+  /** false: 0 itself is refused (a stop of 0 ticks) */
+  zero?: boolean;
+}
+const THRESHOLD_BOUNDS: RangeBounds = { min: 0, max: 1, what: 'threshold' };
+
+export function parseRange(spec: string, flag: TierKey | string = 'range', bounds: RangeBounds = THRESHOLD_BOUNDS): number[] {
   const s = spec.trim();
   if (s === '') throw new MiaError(`--${flag}: empty value (expected start:stop:step, e.g. 0.30:0.50:0.01)`);
   let values: number[];
@@ -49,8 +61,11 @@ export function parseRange(spec: string, flag: TierKey | string = 'range'): numb
   } else {
     values = s.split(',').map((p) => parseNumber(p, flag, s));
   }
+  const what = bounds.what ?? 'value';
   for (const v of values) {
-    if (v < 0 || v > 1) throw new MiaError(`--${flag} ${s}: threshold ${v} is outside [0, 1]`);
+    if (v < bounds.min || v > bounds.max) throw new MiaError(`--${flag} ${s}: ${what} ${v} is outside [${bounds.min}, ${bounds.max}]`);
+    if (bounds.zero === false && v === 0) throw new MiaError(`--${flag} ${s}: ${what} must be > 0`);
+    if (bounds.integer && !Number.isInteger(v)) throw new MiaError(`--${flag} ${s}: ${what} ${v} must be a whole number`);
   }
   return [...new Set(values)].sort((a, b) => a - b);
 }

@@ -9,10 +9,17 @@ import type { SweepLedger } from './run-sweep.ts';
 
 /** Ledger columns in order, as numbers per trial (labels are added separately when the sets have names). */
 export function ledgerColumns(l: SweepLedger): Record<string, Float64Array | Int32Array> {
-  const n = l.sets.n;
+  const m = l.sets.n;
+  const n = m * l.exits.length;
   const cols: Record<string, Float64Array | Int32Array> = {};
   cols.trial = Int32Array.from({ length: n }, (_, i) => i);
-  TIER_KEYS.forEach((k, j) => (cols[k] = Float64Array.from({ length: n }, (_, i) => l.sets.values[i * 4 + j] as number)));
+  // trial i: threshold set i mod m, exit combination floor(i / m) (src/sweep/trial-space.ts)
+  TIER_KEYS.forEach((k, j) => (cols[k] = Float64Array.from({ length: n }, (_, i) => l.sets.values[(i % m) * 4 + j] as number)));
+  const exit = (i: number) => l.exits[Math.floor(i / m)]!;
+  cols.stop_ticks = Float64Array.from({ length: n }, (_, i) => exit(i).stopTicks);
+  cols.target_ticks = Float64Array.from({ length: n }, (_, i) => exit(i).targetTicks);
+  cols.time_stop_bars = Float64Array.from({ length: n }, (_, i) => exit(i).timeStopBars);
+  cols.daily_loss_limit_usd = Float64Array.from({ length: n }, (_, i) => exit(i).dailyLossLimit);
   for (const f of TRIAL_FIELDS) {
     const idx = F[f];
     cols[f] = Float64Array.from({ length: n }, (_, i) => l.rows[i * l.width + idx] as number);
@@ -30,7 +37,8 @@ export function ledgerColumns(l: SweepLedger): Record<string, Float64Array | Int
 
 export function ledgerArrow(l: SweepLedger, m: Manifest): Uint8Array {
   const cols: Record<string, Float64Array | Int32Array | string[]> = { ...ledgerColumns(l) };
-  if (l.sets.labels) cols.label = l.sets.labels;
+  const labels = l.sets.labels;
+  if (labels) cols.label = Array.from({ length: l.sets.n * l.exits.length }, (_, i) => labels[i % l.sets.n] ?? '');
   const t = tableFromArrays(cols as Parameters<typeof tableFromArrays>[0]);
   const meta = new Map([['mia_manifest', JSON.stringify(m)], ['mia_objective', l.objective]]);
   return tableToIPC(new Table(new Schema(t.schema.fields, meta), t.batches), 'file');
@@ -45,9 +53,9 @@ export function ledgerCsv(l: SweepLedger): string {
   const names = Object.keys(cols);
   const labels = l.sets.labels;
   const lines = [(labels ? [...names, 'label'] : names).join(',')];
-  for (let i = 0; i < l.sets.n; i++) {
+  for (let i = 0; i < l.sets.n * l.exits.length; i++) {
     const row = names.map((k) => cell((cols[k] as Float64Array | Int32Array)[i] as number));
-    if (labels) row.push(`"${(labels[i] ?? '').replace(/"/g, '""')}"`);
+    if (labels) row.push(`"${(labels[i % l.sets.n] ?? '').replace(/"/g, '""')}"`);
     lines.push(row.join(','));
   }
   return lines.join('\n') + '\n';

@@ -18,10 +18,14 @@ export function parseObjective(s: string): Objective {
   throw new MiaError(`--objective ${s}: expected one of ${OBJECTIVES.join(', ')}`);
 }
 
-/** The objective of trial i, or NaN when it is undefined or the trial has fewer than minTrades trades. */
+/**
+ * The objective of trial i, or NaN when it is undefined, the trial has fewer than minTrades trades, or it reached
+ * ruin (equity at --min-equity) on the window: a configuration that ends the account is never "best".
+ */
 export function objectiveOf(rows: Float64Array, width: number, i: number, objective: Objective, minTrades: number): number {
   const o = i * width;
   if ((rows[o + F.trades] as number) < minTrades) return NaN;
+  if ((rows[o + F.ruin_date] as number) > 0) return NaN; // a yyyymmdd; NaN (or 0 in hand-made rows) = no ruin
   const v = rows[o + F[OBJECTIVE_FIELD[objective]]] as number;
   return Number.isFinite(v) ? v : NaN;
 }

@@ -33,6 +33,9 @@ export const TRIAL_FIELDS = [
   'trades_good',
   'trades_weak',
   'sessions',
+  'pnl_hash',
+  /** trade date (yyyymmdd) equity reached the floor (--min-equity); NaN = never */
+  'ruin_date',
 ] as const;
 export type TrialField = (typeof TRIAL_FIELDS)[number];
 export const F = Object.fromEntries(TRIAL_FIELDS.map((k, i) => [k, i])) as Record<TrialField, number>;
@@ -89,6 +92,8 @@ export function writeTrialRow(r: SimResult, capital: number, blockBounds: Int32A
     out[o + F.trades_premium + (4 - tier)] = r.tiers.taken[tier] as number;
   }
   out[o + F.sessions] = T;
+  out[o + F.pnl_hash] = dailyPnlHash(r.dailyPnlCents);
+  out[o + F.ruin_date] = r.ruin ? r.ruin.tradeDate : NaN;
   if (blockBounds) {
     const S = blockBounds.length - 1;
     const base = o + FIELD_COUNT;
@@ -104,4 +109,25 @@ export function writeTrialRow(r: SimResult, capital: number, blockBounds: Int32A
       out[base + S + b] = q;
     }
   }
+}
+
+/**
+ * A 52-bit hash of the per-session P&L vector (integer cents): two trials with the same hash made the same daily
+ * P&L, so DSR and PBO count them as one trial. Two FNV-1a lanes over each value's low and high 32 bits; exact
+ * in a double, so it travels in the trial row.
+ */
+export function dailyPnlHash(dailyCents: Float64Array): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ dailyCents.length;
+  for (let i = 0; i < dailyCents.length; i++) {
+    const v = dailyCents[i] as number;
+    const lo = v | 0;
+    const hi = Math.floor(v / 4294967296) | 0;
+    a = Math.imul(a ^ lo, 0x01000193);
+    a = Math.imul(a ^ hi, 0x01000193);
+    b = Math.imul(b ^ hi, 0x5bd1e995);
+    b = Math.imul(b ^ lo, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) + ((b >>> 0) & 0xfffff) * 4294967296;
 }

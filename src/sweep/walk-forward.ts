@@ -144,3 +144,15 @@ export function walkForwardWindows(dates: ArrayLike<number>, train: Span, test: 
   }
   return out;
 }
+
+/**
+ * The training window for the next, not yet traded, period: the TRAIN span ending at the last session (every
+ * session when anchored), as session indices [trainStart, n). Its choice is what walk-forward would trade next.
+ */
+export function nextTrainingWindow(dates: ArrayLike<number>, train: Span, anchored: boolean): { trainStart: number; trainEnd: number } {
+  const n = dates.length;
+  if (anchored || n === 0) return { trainStart: 0, trainEnd: n };
+  if (train.unit === 'd') return { trainStart: Math.max(0, n - train.n), trainEnd: n };
+  const dayAfter = fromUtc(toUtc(dates[n - 1] as number) + 86_400_000);
+  return { trainStart: lowerBound(dates, addCalendar(dayAfter, -train.n, train.unit)), trainEnd: n };
+}
