@@ -10,6 +10,7 @@ import { registerBacktest } from './commands/backtest.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerReport } from './commands/report.ts';
+import { registerWorker } from './commands/worker.ts';
 
 const program = new Command();
 program
@@ -26,12 +27,13 @@ registerBacktest(program);
 registerSweep(program);
 registerCalibrate(program);
 registerReport(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof MiaError) {
-    process.stderr.write(`mia: ${err.message}\n`);
+    if (err.message) process.stderr.write(`mia: ${err.message}\n`);
     process.exit(err.exitCode);
   }
   throw err;

@@ -17,6 +17,7 @@ import { runSweepDetailed } from '../sweep/run-sweep.ts';
 import { ledgerArrow, ledgerCsv } from '../sweep/ledger.ts';
 import { renderSweep } from '../sweep/render.ts';
 import { heatmapSvg } from '../report/charts/heatmap.ts';
+import { addFleetOptions, fleetRunner } from './fleet-options.ts';
 
 export function registerSweep(program: Command): void {
   const cmd = program
@@ -39,6 +40,7 @@ export function registerSweep(program: Command): void {
     .option('--out <dir>', 'where to write ledger.arrow/.csv, heatmap.svg, sweep.json, manifest.json (default reports/sweep-<hash>/)');
   addInputOptions(cmd);
   addRunOptions(cmd);
+  addFleetOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
     const { engineConfig, params } = resolveRunConfig(opts);
@@ -54,6 +56,7 @@ export function registerSweep(program: Command): void {
     if (opts.anchored && !wfSpec) throw new MiaError('--anchored needs --walk-forward');
     const inputs = resolveInputs(opts as never);
     const quiet = Boolean(opts.quiet);
+    const runner = fleetRunner(opts, inputs, engineConfig);
     const run = await runSweepDetailed({
       ...inputs,
       engineConfig,
@@ -67,6 +70,7 @@ export function registerSweep(program: Command): void {
       test,
       walkForward,
       ...(workers === undefined ? {} : { workers }),
+      ...(runner ? { runner } : {}),
       progress: (label, total) => progress(label, total, quiet),
     });
     const { result, ledger } = run;

@@ -25,9 +25,9 @@ import { blockBounds, chooseBlocks, newBlockStats, probabilityOfBacktestOverfitt
 import { deflatedSharpe } from './deflated-sharpe.ts';
 import { returnMoments, sampleVariance } from './moments.ts';
 import { setFigures, type SetFigures } from './set-figures.ts';
-import { TrialRunner } from './trial-runner.ts';
+import { TrialRunner, type TrialRows } from './trial-runner.ts';
 import { F, FIELD_COUNT, PERIODS_PER_YEAR, rowWidth } from './trial.ts';
-import type { ViewSpec } from './trial-batch.ts';
+import type { TrialJob, ViewSpec } from './trial-batch.ts';
 import { verdict, type Verdict } from './verdict.ts';
 import { walkForwardWindows, type Span } from './walk-forward.ts';
 import type { RunInput } from '../simulate/types.ts';
@@ -45,6 +45,8 @@ export interface SweepInput extends RunInput {
   /** worker threads (default: cores); results do not depend on it */
   workers?: number;
   forceParallel?: boolean;
+  /** another runner for the trials (the Redis fleet); default: TrialRunner (serial or threads). Rows are the same. */
+  runner?: (job: TrialJob) => Promise<TrialRows>;
   /** scores already replayed (an EngineOutput from replay(), or any Signals: bench, tests) */
   signals?: Signals;
   progress?: (label: string, total: number) => Progress;
@@ -193,7 +195,8 @@ export async function runSweepDetailed(input: SweepInput): Promise<SweepRun> {
   else S = chooseBlocks(selT, N);
   const views: ViewSpec[] = [{ from: sel.from, to: sel.to, blocks: S }, ...windows.map((w) => ({ from: w.trainStart, to: w.trainEnd, blocks: 0 }))];
 
-  const runner = TrialRunner.create({ plan, params, multipliers: params.multipliers, sets: sets.values, views }, input.workers === undefined ? (input.forceParallel ? { forceParallel: true } : {}) : { workers: input.workers, forceParallel: input.forceParallel ?? false });
+  const trialJob: TrialJob = { plan, params, multipliers: params.multipliers, sets: sets.values, views };
+  const runner = input.runner ? await input.runner(trialJob) : TrialRunner.create(trialJob, input.workers === undefined ? (input.forceParallel ? { forceParallel: true } : {}) : { workers: input.workers, forceParallel: input.forceParallel ?? false });
   let rows: Float64Array;
   const wfRows: Float64Array[] = [];
   try {
