@@ -13,12 +13,13 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description("serve 'mia sweep --redis' chunks from a Redis queue until stopped (SIGINT/SIGTERM)")
-    .requiredOption('--redis <url>', 'the Redis the coordinator uses: redis://host:port, rediss://user:password@host:port/db')
+    .option('--redis <url>', 'the Redis the coordinator uses: redis://host:port, rediss://user:password@host:port/db')
     .option('--concurrency <n>', 'worker processes on this machine', '1')
     .option('--data-root <dir>', 'base for input paths the run gives relative to the mia checkout (default: this checkout)')
     .option('--lock <ms>', `job lock: a worker silent this long is presumed dead and its chunk is retried elsewhere (default ${DEFAULT_LOCK_MS})`)
     .option('--quiet', 'no per-chunk log lines on stderr', false)
-    .action(async (opts: { redis: string; concurrency: string; dataRoot?: string; lock?: string; quiet: boolean }) => {
+    .action(async (opts: { redis?: string; concurrency: string; dataRoot?: string; lock?: string; quiet: boolean }) => {
+      if (opts.redis === undefined) throw new MiaError('worker: --redis redis://host:port is required (the Redis the coordinator uses)');
       const n = whole(opts.concurrency, '--concurrency', 1);
       const lockMs = opts.lock === undefined ? DEFAULT_LOCK_MS : whole(opts.lock, '--lock', 500);
       const target = parseRedisUrl(opts.redis);

@@ -62,12 +62,14 @@ function redact(u: URL): string {
 /** One PING with no retries: resolves, or throws a one-line MiaError naming the cause (unreachable, auth). */
 export async function checkRedis(target: RedisTarget): Promise<void> {
   const client = new Redis({ ...target.options, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true, enableOfflineQueue: false });
-  client.on('error', () => {}); // reported through the rejected promise below
+  // the socket's own error (ECONNREFUSED, WRONGPASS) says more than the 'Connection is closed' that follows it
+  let first: unknown = null;
+  client.on('error', (e: unknown) => (first ??= e));
   try {
     await client.connect();
     await client.ping();
   } catch (err) {
-    throw new MiaError(`redis ${target.display}: ${describe(err)}`);
+    throw new MiaError(`redis ${target.display}: ${describe(first ?? err)}`);
   } finally {
     client.disconnect();
   }
