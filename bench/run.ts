@@ -3,12 +3,15 @@ import { bench as importBench } from './import.ts';
 import { bench as engineBench } from './engine.ts';
 import { bench as simulateBench } from './simulate.ts';
 import { bench as sweepBench } from './sweep.ts';
+import { bench as fleetBench } from './fleet.ts';
 
 const stages: [string, () => Promise<void>][] = [
   ['data import', importBench],
   ['engine replay', engineBench],
   ['simulator / backtest', simulateBench],
   ['sweep', sweepBench],
+  // skips with a reason when neither redis-server nor MIA_TEST_REDIS_URL is there
+  ['fleet (Redis workers)', fleetBench],
 ];
 const only = process.argv[2];
 for (const [name, run] of stages) {
