@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { Queue, Worker } from 'bullmq';
 import { parseRedisUrl } from '../src/fleet/redis-url.ts';
 import { mia, miaSync, SKIP_REDIS, startRedis, type MiaProc } from '../test/helpers/fleet.ts';
 
@@ -58,11 +59,12 @@ export async function bench(): Promise<void> {
       await fleetRun(`${count} worker${count > 1 ? 's' : ''}, first run (a new worker replays)`, chunk);
       await fleetRun(`${count} worker${count > 1 ? 's' : ''}, second run (plans cached)`, chunk);
     }
+    console.log(`  queue round trip per job, no work (add, take, store 8 KB of rows, complete): ${(await queueRoundTrip(redis.url, 2000)).toFixed(2)} ms`);
     // queue cost per chunk: same sets, 2 warm workers, many small chunks vs a few large ones
     const big = await fleetRun('2 workers, warm, large chunks', Math.ceil(sets / 8));
     const small = await fleetRun('2 workers, warm, small chunks', 10);
     const extra = Math.ceil(sets / 10) - 8;
-    console.log(`  queue overhead per chunk ≈ ${((small - big) / extra).toFixed(1)} ms wall (2 workers; (small − large) / extra chunks)`);
+    console.log(`  end to end, (small − large) / extra chunks: ${((small - big) / extra).toFixed(1)} ms per chunk (noisy under load)`);
     const firstChunk = workers.map((w) => /done \(\d+ sets, (\d+) ms, replays 1\)/.exec(w.err())?.[1]).filter(Boolean);
     console.log(`  a cold worker's first chunk (load + replay + plan + scan): ${firstChunk.map((m) => `${m} ms`).join(', ')}`);
     const perSet = workers.flatMap((w) => [...w.err().matchAll(/done \((\d+) sets, (\d+) ms, replays 1\)/g)].slice(1).filter((m) => Number(m[1]) >= 100).map((m) => Number(m[2]) / Number(m[1])));
@@ -74,6 +76,34 @@ export async function bench(): Promise<void> {
     redis.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `jobs` no-op jobs through BullMQ with a worker in this process that stores a result like a chunk's: ms per job. */
+async function queueRoundTrip(url: string, jobs: number): Promise<number> {
+  const conn = parseRedisUrl(url).options;
+  const client = new Redis(conn);
+  const rows = Buffer.alloc(8192);
+  const queue = new Queue('mia-bench-noop', { connection: conn });
+  let done = 0;
+  let finish: () => void = () => {};
+  const all = new Promise<void>((r) => (finish = r));
+  const worker = new Worker(
+    'mia-bench-noop',
+    async (job) => {
+      await client.set(`mia:bench:${job.id}`, rows, 'EX', 60);
+      if (++done === jobs) finish();
+    },
+    { connection: conn, concurrency: 1 },
+  );
+  await worker.waitUntilReady();
+  const t0 = performance.now();
+  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'noop', data: { i }, opts: { jobId: `noop-${i}`, removeOnComplete: true } })));
+  await all;
+  const ms = (performance.now() - t0) / jobs;
+  await worker.close();
+  await queue.close();
+  client.disconnect();
+  return ms;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await bench();
