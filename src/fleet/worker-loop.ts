@@ -29,52 +29,11 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
   const target = parseRedisUrl(opts.redis);
   await checkRedis(target);
   const client = new Redis(target.options);
-  const plans = new PlanCache(opts.dataRoot);
-  const specs = new Map<string, FleetSpec>();
-  const contexts = new Map<string, TrialContext>();
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((r) => (finish = r));
   let fatal: string | null = null;
 
-  const processor = async (job: Job): Promise<{ sets: number }> => {
-    let c;
-    try {
-      c = parseChunkJob(job.data);
-    } catch (err) {
-      throw new UnrecoverableError(`refused job ${job.id}: ${(err as Error).message}`);
-    }
-    opts.log(`chunk ${job.id} start (sets ${c.start}..${c.end})`);
-    const t0 = Date.now();
-    let tj: TrialJob;
-    try {
-      let spec = specs.get(c.run);
-      if (!spec) {
-        const text = await client.get(specKey(c.run));
-        if (text === null) throw new FleetDataError(`run ${c.run.slice(0, 12)}: spec not in redis (expired or flushed): re-run the sweep`);
-        spec = parseSpec(text, c.run);
-        if (specs.size >= 4) specs.delete(specs.keys().next().value as string);
-        specs.set(c.run, spec);
-      }
-      tj = plans.job(spec);
-    } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      if (err instanceof FleetDataError) fatal = msg;
-      throw new UnrecoverableError(msg);
-    }
-    const view = tj.views[c.view];
-    if (!view || c.end > tj.sets.length / 4) throw new UnrecoverableError(`refused job ${job.id}: window ${c.view} or sets ${c.start}..${c.end} not in the run`);
-    const ck = `${c.run}:${c.view}`;
-    let ctx = contexts.get(ck);
-    if (!ctx) {
-      ctx = trialContext(tj, view);
-      if (contexts.size >= CONTEXT_CACHE) contexts.delete(contexts.keys().next().value as string);
-      contexts.set(ck, ctx);
-    }
-    const rows = await scanChunk(ctx, tj.sets, view.blocks, c.start, c.end);
-    await client.set(resultKey(job.id as string), Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength), 'EX', RESULT_TTL_S);
-    opts.log(`chunk ${job.id} done (${c.end - c.start} sets, ${Date.now() - t0} ms, replays ${plans.misses})`);
-    return { sets: c.end - c.start };
-  };
+  const processor = chunkProcessor(client, new PlanCache(opts.dataRoot), opts.log, (msg) => (fatal = msg));
 
   const worker = new Worker(QUEUE_NAME, processor, {
     connection: target.options,
@@ -112,6 +71,51 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
   if (code !== 0 && fatal) process.stderr.write(`mia: ${fatal}\n`);
   client.disconnect();
   return code;
+}
+
+/** The job processor: validate, fetch and check the spec, rebuild (or reuse) the plan, scan, store the rows. */
+function chunkProcessor(client: Redis, plans: PlanCache, log: (line: string) => void, onFatal: (msg: string) => void): (job: Job) => Promise<{ sets: number }> {
+  const specs = new Map<string, FleetSpec>();
+  const contexts = new Map<string, TrialContext>();
+  return async (job: Job): Promise<{ sets: number }> => {
+    let c;
+    try {
+      c = parseChunkJob(job.data);
+    } catch (err) {
+      throw new UnrecoverableError(`refused job ${job.id}: ${(err as Error).message}`);
+    }
+    log(`chunk ${job.id} start (sets ${c.start}..${c.end})`);
+    const t0 = Date.now();
+    let tj: TrialJob;
+    try {
+      let spec = specs.get(c.run);
+      if (!spec) {
+        const text = await client.get(specKey(c.run));
+        if (text === null) throw new FleetDataError(`run ${c.run.slice(0, 12)}: spec not in redis (expired or flushed): re-run the sweep`);
+        spec = parseSpec(text, c.run);
+        if (specs.size >= 4) specs.delete(specs.keys().next().value as string);
+        specs.set(c.run, spec);
+      }
+      tj = plans.job(spec);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      if (err instanceof FleetDataError) onFatal(msg);
+      throw new UnrecoverableError(msg);
+    }
+    const view = tj.views[c.view];
+    if (!view || c.end > tj.sets.length / 4) throw new UnrecoverableError(`refused job ${job.id}: window ${c.view} or sets ${c.start}..${c.end} not in the run`);
+    const ck = `${c.run}:${c.view}`;
+    let ctx = contexts.get(ck);
+    if (!ctx) {
+      ctx = trialContext(tj, view);
+      if (contexts.size >= CONTEXT_CACHE) contexts.delete(contexts.keys().next().value as string);
+      contexts.set(ck, ctx);
+    }
+    const rows = await scanChunk(ctx, tj.sets, view.blocks, c.start, c.end);
+    await client.set(resultKey(job.id as string), Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength), 'EX', RESULT_TTL_S);
+    log(`chunk ${job.id} done (${c.end - c.start} sets, ${Date.now() - t0} ms, replays ${plans.misses})`);
+    return { sets: c.end - c.start };
+  };
 }
 
 /** runBatch over [start, end) in slices, yielding between them so BullMQ can renew the job's lock. */
