@@ -16,6 +16,7 @@ import { chunkJobId, QUEUE_NAME, RESULT_TTL_S, resultKey, specKey } from './keys
 /** Sets per job when --chunk is not given: large, since a job costs a queue round trip (and a replay on a cold worker). */
 export const DEFAULT_CHUNK = 2000;
 const POLL_MS = 100;
+const GATHER_MAX = 1000;
 /** every this many polls, look for lost jobs (neither queued nor finished) and re-add them */
 const AUDIT_EVERY = 30;
 
@@ -43,6 +44,7 @@ export class FleetRunner implements TrialRows {
 
   private constructor(
     readonly runId: string,
+    private readonly display: string,
     private readonly job: TrialJob,
     private readonly chunk: number,
     private readonly attempts: number,
@@ -80,11 +82,21 @@ export class FleetRunner implements TrialRows {
       await closeAll(client, queue, events);
       throw new MiaError(`redis ${target.display}: ${describe(err)}`);
     }
-    return new FleetRunner(run, job, Math.max(1, opts.chunk ?? DEFAULT_CHUNK), opts.attempts ?? 3, client, queue, events);
+    return new FleetRunner(run, target.display, job, Math.max(1, opts.chunk ?? DEFAULT_CHUNK), opts.attempts ?? 3, client, queue, events);
   }
 
   /** Rows (n sets × rowWidth(view.blocks)) for every set over view `v`, gathered from the workers. */
   async run(v: number, onProgress?: (done: number) => void): Promise<Float64Array> {
+    try {
+      return await this.gatherView(v, onProgress);
+    } catch (err) {
+      // a Redis lost mid-run (ioredis gave up reconnecting) is one line and exit 2, like one never reached
+      if (err instanceof MiaError) throw err;
+      throw new MiaError(`redis ${this.display}: ${describe(err)}`);
+    }
+  }
+
+  private async gatherView(v: number, onProgress?: (done: number) => void): Promise<Float64Array> {
     const view = this.job.views[v];
     if (!view) throw new Error(`FleetRunner: no view ${v}`);
     const n = this.job.sets.length / 4;
@@ -94,7 +106,8 @@ export class FleetRunner implements TrialRows {
     for (let k = 0, s = 0; s < n; k++, s += this.chunk) pending.set(chunkJobId(this.runId, v, k), { v: SPEC_VERSION, run: this.runId, view: v, start: s, end: Math.min(n, s + this.chunk) });
     let done = 0;
     const gather = async (): Promise<void> => {
-      const ids = [...pending.keys()];
+      // the oldest chunks first, a bounded number per poll, so a 10⁴-chunk run does not GET every key 10 times a second
+      const ids = [...pending.keys()].slice(0, GATHER_MAX);
       const pipe = this.client.pipeline();
       for (const id of ids) pipe.getBuffer(resultKey(id));
       const res = (await pipe.exec()) ?? [];

@@ -81,5 +81,6 @@ export function describe(err: unknown): string {
   if (/ECONNREFUSED/.test(msg)) return 'unreachable (connection refused)';
   if (/ENOTFOUND|EAI_AGAIN/.test(msg)) return 'unreachable (unknown host)';
   if (/ETIMEDOUT|timeout/i.test(msg)) return 'unreachable (connect timeout)';
+  if (/Connection is closed/i.test(msg)) return 'connection lost (ioredis stopped reconnecting)';
   return msg.split('\n')[0] as string;
 }
