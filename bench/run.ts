@@ -6,6 +6,7 @@ import { bench as simulateBench } from './simulate.ts';
 import { bench as sweepBench } from './sweep.ts';
 import { bench as riskBench } from './risk.ts';
 import { bench as cliBench } from './cli.ts';
+import { bench as fleetBench } from './fleet.ts';
 
 const stages: [string, () => Promise<void>][] = [
   ['data import', importBench],
@@ -15,6 +16,8 @@ const stages: [string, () => Promise<void>][] = [
   ['sweep', sweepBench],
   ['risk', riskBench],
   ['cli end to end', cliBench],
+  // skips with a reason when neither redis-server nor MIA_TEST_REDIS_URL is there
+  ['fleet (Redis workers)', fleetBench],
 ];
 const only = process.argv[2];
 for (const [name, run] of stages) {

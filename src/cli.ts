@@ -16,6 +16,7 @@ const COMMANDS: [name: string, summary: string, load: () => Promise<Register>][]
   ['sweep', 'sweep tier thresholds, validate out of sample, measure overfitting', async () => (await import('./commands/sweep.ts')).registerSweep],
   ['calibrate', 'thresholds from per-session signal-rate targets', async () => (await import('./commands/calibrate.ts')).registerCalibrate],
   ['report', 'the markdown weekend report with charts', async () => (await import('./commands/report.ts')).registerReport],
+  ['worker', 'serve sweep chunks from a Redis queue (a fleet member)', async () => (await import('./commands/worker.ts')).registerWorker],
 ];
 
 /** The command word on the command line (`mia help X` asks about X), or undefined for `mia`, `mia --help`. */
@@ -54,7 +55,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof MiaError) {
-    process.stderr.write(`mia: ${err.message}\n`);
+    if (err.message) process.stderr.write(`mia: ${err.message}\n`);
     process.exit(err.exitCode);
   }
   // commander has already printed its message (or the help / version, which exit 0)

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { addInputOptions, resolveInputs } from './common.ts';
 import { addRunOptions, resolveSweepRunConfig } from './sim-options.ts';
 import { warnOrderFlow } from './order-flow-warning.ts';
+import { addFleetOptions, fleetRunner } from './fleet-options.ts';
 import { MiaError } from '../util/errors.ts';
 import { progress } from '../util/progress.ts';
 import { table } from '../util/table.ts';
@@ -35,6 +36,7 @@ export function registerCalibrate(program: Command): void {
     .option('--workers <n>', 'worker threads for the sweep (default: all cores; small sweeps run serially)');
   addInputOptions(cmd);
   addRunOptions(cmd);
+  addFleetOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
     const perSession = str('perSession') ? parsePerSession(str('perSession') as string) : null;
@@ -54,12 +56,15 @@ export function registerCalibrate(program: Command): void {
     const { engineConfig, params, exits } = resolveSweepRunConfig(opts);
     const inputs = resolveInputs(opts as never);
     const orderFlow = warnOrderFlow(inputs.bars, engineConfig);
+    // --per-session runs no trial grid: the fleet has nothing to do there
+    const runner = perSession ? undefined : fleetRunner(opts, inputs, engineConfig);
     const quiet = Boolean(opts.quiet);
     const rec = await recommend({
       ...inputs, engineConfig, params, exits, train, test, grid, perSession, quantile, walkForward,
       ...(str('objective') ? { objective: parseObjective(str('objective') as string) } : {}),
       ...(minTrades !== undefined ? { minTrades } : {}),
       ...(workers !== undefined ? { workers } : {}),
+      ...(runner ? { runner } : {}),
       progress: (l, t) => progress(l, t, quiet),
     });
     process.stdout.write(opts.json ? JSON.stringify({ ...rec, order_flow: orderFlow }, null, 2) + '\n' : renderRecommendation(rec));

@@ -20,6 +20,7 @@ import { ledgerArrow, ledgerCsv } from '../sweep/ledger.ts';
 import { renderSweep } from '../sweep/render.ts';
 import { heatmapSvg } from '../report/charts/heatmap.ts';
 import { DEFAULT_MIN_TRADES } from '../sweep/recommend.ts';
+import { addFleetOptions, fleetRunner } from './fleet-options.ts';
 
 export function registerSweep(program: Command): void {
   const cmd = program
@@ -42,6 +43,7 @@ export function registerSweep(program: Command): void {
     .option('--out <dir>', 'where to write ledger.arrow/.csv, heatmap.svg, sweep.json, manifest.json (default reports/sweep-<hash>/)');
   addInputOptions(cmd);
   addRunOptions(cmd);
+  addFleetOptions(cmd);
   cmd.action(async (opts: Record<string, unknown>) => {
     const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
     const { engineConfig, params, exits } = resolveSweepRunConfig(opts);
@@ -60,6 +62,7 @@ export function registerSweep(program: Command): void {
     const inputs = resolveInputs(opts as never);
     const orderFlow = warnOrderFlow(inputs.bars, engineConfig);
     const quiet = Boolean(opts.quiet);
+    const runner = fleetRunner(opts, inputs, engineConfig);
     const run = await runSweepDetailed({
       ...inputs,
       engineConfig,
@@ -74,6 +77,7 @@ export function registerSweep(program: Command): void {
       test,
       walkForward,
       ...(workers === undefined ? {} : { workers }),
+      ...(runner ? { runner } : {}),
       progress: (label, total) => progress(label, total, quiet),
     });
     const json = JSON.stringify({ ...run.result, order_flow: orderFlow }, null, 2) + '\n';

@@ -24,7 +24,7 @@ import type { TierKey } from './grid.ts';
 import type { Objective } from './objective.ts';
 import type { Span } from './walk-forward.ts';
 import { isoDate, type Period } from './period.ts';
-import { runSweep, type SweepResult } from './run-sweep.ts';
+import { runSweep, type SweepInput, type SweepResult } from './run-sweep.ts';
 import { runCalibrate, type CalibrateResult, type RateTargets } from './calibrate.ts';
 import { exitOf, exitText } from './exit-space.ts';
 import { calibrateCommand } from './calibrate-command.ts';
@@ -52,6 +52,8 @@ export interface RecommendInput extends RunInput {
   quantile?: number;
   signals?: Signals;
   workers?: number;
+  /** another runner for the sweep's trials (the Redis fleet); the rows, so the recommendation, are the same */
+  runner?: NonNullable<SweepInput['runner']>;
   progress?: (label: string, total: number) => Progress;
 }
 

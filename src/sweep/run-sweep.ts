@@ -21,6 +21,8 @@ import { planWindow, sessionRange } from './plan-window.ts';
 import { chooseBlocks } from './pbo.ts';
 import { setFigures, type SetFigures } from './set-figures.ts';
 import { rowWidth } from './trial.ts';
+import type { TrialRows } from './trial-runner.ts';
+import type { TrialJob } from './trial-batch.ts';
 import { verdict, type Verdict } from './verdict.ts';
 import { nextTrainingWindow, walkForwardWindows, type Span, type WalkForwardWindow } from './walk-forward.ts';
 import { exitOf, plansFor } from './exit-space.ts';
@@ -50,6 +52,8 @@ export interface SweepInput extends RunInput {
   /** worker threads (default: cores); results do not depend on it */
   workers?: number;
   forceParallel?: boolean;
+  /** another runner for the trials (the Redis fleet); default: TrialRunner (serial or threads). Rows are the same. */
+  runner?: (job: TrialJob) => Promise<TrialRows>;
   /** scores already replayed (an EngineOutput from replay(), or any Signals: bench, tests) */
   signals?: Signals;
   progress?: (label: string, total: number) => Progress;
@@ -189,7 +193,7 @@ export async function runSweepDetailed(input: SweepInput): Promise<SweepRun> {
   const views = [{ from: w.sel.from, to: w.sel.to, blocks: S }, ...w.walk.map((x) => ({ from: x.trainStart, to: x.trainEnd, blocks: 0 }))];
   if (w.next) views.push({ from: w.next.trainStart, to: w.next.trainEnd, blocks: 0 });
   const p = mkProgress(`sweep ${N} trials`, N * views.length);
-  const runnerOpts = input.workers === undefined ? { forceParallel: input.forceParallel ?? false } : { workers: input.workers, forceParallel: input.forceParallel ?? false };
+  const runnerOpts = { ...(input.workers === undefined ? {} : { workers: input.workers }), forceParallel: input.forceParallel ?? false, ...(input.runner ? { factory: input.runner } : {}) };
   const [rows, ...wfRows] = await runTrials(space, views, runnerOpts, p);
   p.stop();
   const width = rowWidth(S);

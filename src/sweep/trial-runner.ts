@@ -18,7 +18,13 @@ export interface RunnerOptions {
   forceParallel?: boolean;
 }
 
-export class TrialRunner {
+/** The runner role: rows for every set over a view. TrialRunner (threads) and the Redis fleet both play it. */
+export interface TrialRows {
+  run(v: number, onProgress?: (done: number) => void): Promise<Float64Array>;
+  close(): Promise<void>;
+}
+
+export class TrialRunner implements TrialRows {
   readonly workers: number;
   private pool: Tinypool | null = null;
   private readonly contexts = new Map<number, TrialContext>();

@@ -6,9 +6,14 @@ import type { ExitCombo, SimParams, TradePlan } from '../simulate/types.ts';
 import type { Progress } from '../util/progress.ts';
 import { setAt, type ThresholdSets } from './grid.ts';
 import { withExit } from './exit-space.ts';
-import { TrialRunner, type RunnerOptions } from './trial-runner.ts';
+import { TrialRunner, type RunnerOptions, type TrialRows } from './trial-runner.ts';
 import { rowWidth } from './trial.ts';
-import type { ViewSpec } from './trial-batch.ts';
+import type { TrialJob, ViewSpec } from './trial-batch.ts';
+
+/** Where the rows are computed: threads/serial (TrialRunner) unless `factory` names another runner (the Redis fleet). */
+export interface TrialsOptions extends RunnerOptions {
+  factory?: (job: TrialJob) => Promise<TrialRows>;
+}
 
 export interface TrialSpace {
   sets: ThresholdSets;
@@ -45,14 +50,15 @@ export function trialAt(sp: TrialSpace, g: number): TrialRef {
  * Rows of every trial over every view (rows[v]: trialCount × rowWidth(views[v].blocks)). One TrialRunner per exit
  * combination (its job is that combination's plan and parameters), run in combination order.
  */
-export async function runTrials(sp: TrialSpace, views: ViewSpec[], opts: RunnerOptions, progress: Progress): Promise<Float64Array[]> {
+export async function runTrials(sp: TrialSpace, views: ViewSpec[], opts: TrialsOptions, progress: Progress): Promise<Float64Array[]> {
   const n = sp.sets.n;
   const N = trialCount(sp);
   const rows = views.map((v) => new Float64Array(N * rowWidth(v.blocks)));
   let done = 0;
   for (let e = 0; e < sp.exits.length; e++) {
     const params = withExit(sp.params, sp.exits[e] as ExitCombo);
-    const runner = TrialRunner.create({ plan: sp.plans[e] as TradePlan, params, multipliers: params.multipliers, sets: sp.sets.values, views }, opts);
+    const job: TrialJob = { plan: sp.plans[e] as TradePlan, params, multipliers: params.multipliers, sets: sp.sets.values, views };
+    const runner = opts.factory ? await opts.factory(job) : TrialRunner.create(job, opts);
     try {
       for (let v = 0; v < views.length; v++) {
         const part = await runner.run(v, (d) => progress.update(done + d));
