@@ -10,6 +10,7 @@ import { registerBacktest } from './commands/backtest.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerReport } from './commands/report.ts';
+import { registerOptimize } from './commands/optimize.ts';
 
 const program = new Command();
 program
@@ -26,6 +27,7 @@ registerBacktest(program);
 registerSweep(program);
 registerCalibrate(program);
 registerReport(program);
+registerOptimize(program);
 
 try {
   await program.parseAsync(process.argv);

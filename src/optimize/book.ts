@@ -21,7 +21,7 @@ export interface Book {
   buf: ComposeBuffers;
 }
 
-interface ComposeBuffers {
+export interface ComposeBuffers {
   score: Float64Array;
   direction: Int8Array;
   exitBar: Int32Array;
@@ -32,7 +32,7 @@ interface ComposeBuffers {
   mfeTicks: Float64Array;
 }
 
-function buffers(n: number): ComposeBuffers {
+export function buffers(n: number): ComposeBuffers {
   return {
     score: new Float64Array(n),
     direction: new Int8Array(n),
@@ -73,6 +73,11 @@ export function makeBook(sides: SidePlans, m: FeatureMatrix, from: number, to: n
 export function compose(book: Book, w: Float64Array, deadBand: number, fresh = false): TradePlan {
   const b = fresh ? buffers(book.n) : book.buf;
   rescoreInto(book.cols, w, deadBand, b.score, b.direction);
+  return composeSides(book, b);
+}
+
+/** A plan from per-row score and side already in `b` (side 0 / NaN score: never traded). */
+export function composeSides(book: Book, b: ComposeBuffers): TradePlan {
   const L = book.long;
   const S = book.short;
   const { direction, exitBar, exitReason, exitPrice, pnlTicks, maeTicks, mfeTicks } = b;

@@ -1,0 +1,146 @@
+// `mia optimize` as a function: feature matrix (cached) → both-side exits (one simulator) → the seeded search on
+// the whole span (the recommendation, with DSR and PBO over every trial tried) → walk-forward re-choice on
+// training windows tested out of sample (vs the seed weights and a random-entry null) → regime thresholds.
+import { FEATURE_NAMES, type Thresholds } from '../engine/types.ts';
+import { execParamsRecord } from '../simulate/params-record.ts';
+import { blockBounds, chooseBlocks } from '../sweep/pbo.ts';
+import { walkForwardWindows } from '../sweep/walk-forward.ts';
+import { MiaError } from '../util/errors.ts';
+import { manifest } from '../util/manifest.ts';
+import type { Progress } from '../util/progress.ts';
+import { makeBook, type Book } from './book.ts';
+import { evaluateWeights, scanOne, type EvalContext } from './evaluate.ts';
+import { loadOrBuildMatrix } from './feature-matrix.ts';
+import { seriesFigures, type SeriesFigures } from './oos.ts';
+import { dsrOf, pboOf, trialSharpes } from './overfitting.ts';
+import { regimeResult } from './regime-result.ts';
+import { bucketCount, regimeValues } from './regime.ts';
+import { chooseOnTraining, projectSeed, type SearchTrace } from './search.ts';
+import { scoreShares } from './shares.ts';
+import { sidePlans } from './side-plans.ts';
+import { judge } from './judge.ts';
+import type { OptimizeInput, OptimizeResult } from './types.ts';
+import { walkForward, type WalkOutcome } from './walk.ts';
+import { weightsRecord } from './weights-record.ts';
+
+const SILENT: Progress = { update() {}, stop() {} };
+
+export const OPTIMIZE_NOTES = [
+  'features replayed once per (inputs sha256, window, engine version, session, tick) and cached as Arrow; weight sets are rescored linearly (bit-identical to the replay)',
+  'exits precomputed for both sides of every fed bar by planTrades; every weight set is scanned by the backtest\'s scanPlan',
+  'thresholds: for each weight set every gate of the ladder is scanned (GOOD/STRONG/PREMIUM keep the seed spacing above the gate); exits are the run\'s --stop/--target/--time-stop/--daily-loss-limit',
+  'trials = weight sets tried × ladder sets; DSR and PBO on the whole span over all of them; walk-forward re-runs the search on each training window',
+  'random-entry null: per test session the engine\'s number of entries on random tradable bars and sides, same scores, exits, costs and limit (seeded)',
+];
+
+export function runOptimize(input: OptimizeInput): OptimizeResult {
+  const { bars, params, engineConfig } = input;
+  if (!Number.isInteger(input.minTrades) || input.minTrades < 0) throw new MiaError(`--min-trades ${input.minTrades}: must be a whole number >= 0`);
+  const mk = input.progress ?? (() => SILENT);
+  const p0 = mk('features', bars.n);
+  const load = loadOrBuildMatrix({ sources: input.sources, from: input.from, to: input.to, bars, config: engineConfig }, input.context, input.cacheDir, (d) => p0.update(d));
+  p0.stop();
+  const matrix = load.matrix;
+  const sides = sidePlans(bars, matrix, params);
+  const dates = sides.long.sessionDates;
+  const T = dates.length;
+  if (T === 0) throw new MiaError('optimize: no session in the input has bars inside the session filter');
+  const seedW = Float64Array.from(FEATURE_NAMES, (n) => engineConfig.weights[n]);
+  const G = input.ladder.length;
+  const S = T >= 8 ? chooseBlocks(T, Math.max(2, input.search.budget * G)) : 0;
+  const ctx: EvalContext = { params, multipliers: params.multipliers, deadBand: engineConfig.directionDeadBand, ladder: input.ladder, objective: input.objective, minTrades: input.minTrades, blockBounds: null };
+  const full = makeBook(sides, matrix, 0, T);
+  const fullCtx = { ...ctx, blockBounds: S > 0 ? blockBounds(T, S) : null };
+
+  const p1 = mk(`search ${input.search.budget} weight sets`, 1);
+  const trace: SearchTrace = { weights: [], evals: [] };
+  const choice = chooseOnTraining(full, fullCtx, input.space, seedW, input.search, trace);
+  p1.stop();
+  const capital = params.startingCapital;
+  const figs = (book: Book, w: Float64Array, t: Thresholds): SeriesFigures => {
+    const r = scanOne(book, ctx, w, t, true);
+    return seriesFigures(r.dailyPnlCents, r.trades.map((x) => x.pnlCents), capital);
+  };
+  const seedP = projectSeed(input.space, seedW);
+  const seedEval = evaluateWeights(full, ctx, seedP);
+  const seedT = seedEval.best >= 0 ? input.ladder[seedEval.best]! : null;
+
+  let dsr = null;
+  let pbo = null;
+  if (choice) {
+    const chosen = scanOne(full, ctx, choice.weights, choice.thresholds);
+    dsr = dsrOf(chosen.dailyPnlCents, choice.trials, trialSharpes(trace));
+    pbo = S > 0 ? pboOf(trace, T, S, input.objective) : null;
+  }
+
+  let walk: WalkOutcome | null = null;
+  let regimeSetup = null;
+  if (input.regime) {
+    const values = regimeValues(input.regime, bars, input.context, dates, params.session === 'rth');
+    regimeSetup = { spec: input.regime, values, buckets: bucketCount(input.regime) };
+  }
+  const windows = input.walkForward ? walkForwardWindows(dates, input.walkForward.train, input.walkForward.test, input.walkForward.anchored) : [];
+  if (input.walkForward && windows.length === 0) throw new MiaError(`--walk-forward ${input.walkForward.spec}: no complete train/test window fits the data`);
+  if (input.walkForward) {
+    const p2 = mk(`walk-forward ${windows.length} windows`, windows.length);
+    walk = walkForward({ sides, matrix, ctx, space: input.space, seedWeights: seedW, search: input.search, regime: regimeSetup, randomDraws: input.randomDraws, onWindow: (k) => p2.update(k) }, windows);
+    p2.stop();
+  }
+  const regime = regimeSetup && choice ? regimeResult(full, ctx, choice, regimeSetup, trialSharpes(trace), walk) : null;
+  const walkJson = walk ? walkJsonOf(input, walk, capital) : null;
+  const verdict = judge({ trials: choice?.trials ?? 0, isSharpe: choice ? figs(full, choice.weights, choice.thresholds).sharpe : null, dsr: dsr?.value ?? null, pbo: pbo?.value ?? null, walk: walkJson });
+
+  return {
+    manifest: manifest('optimize', input.sources, { ...input.options, ...execParamsRecord(params), engine: { session: engineConfig.session, direction_dead_band: engineConfig.directionDeadBand, tick: engineConfig.tick, seed_weights: engineConfig.weights } }),
+    command: input.command,
+    objective: input.objective,
+    min_trades: input.minTrades,
+    search: {
+      budget: input.search.budget,
+      patience: input.search.patience,
+      seed: input.search.seed,
+      random_share: input.search.randomShare,
+      gates: input.gateSpec,
+      ladder_sets: G,
+      weight_sets: choice?.weightSets ?? trace.weights.length,
+      trials: choice?.trials ?? trace.weights.length * G,
+      stopped_early: choice?.stoppedEarly ?? false,
+      pinned: Object.fromEntries(FEATURE_NAMES.flatMap((n, k) => (Number.isNaN(input.space.pinned[k]!) ? [] : [[n, input.space.pinned[k]!]]))),
+    },
+    feature_matrix: { key: load.key, rows: matrix.n, cached: load.cached, path: load.path },
+    recommended: choice
+      ? {
+          weights: weightsRecord(choice.weights),
+          thresholds: choice.thresholds,
+          exits: { stop_ticks: params.stopTicks, target_ticks: params.targetTicks, time_stop_bars: params.timeStopBars, daily_loss_limit_usd: params.dailyLossLimit },
+          in_sample: figs(full, choice.weights, choice.thresholds),
+        }
+      : null,
+    seed: { weights: weightsRecord(seedP), thresholds: seedT, in_sample: seedT ? figs(full, seedP, seedT) : null },
+    shares: choice ? { learned: weightsRecord(scoreShares(full.cols, choice.weights, ctx.deadBand), 4), seed: weightsRecord(scoreShares(full.cols, seedP, ctx.deadBand), 4) } : null,
+    overfitting: { dsr, pbo },
+    walk_forward: walkJson,
+    regime,
+    verdict,
+    notes: OPTIMIZE_NOTES,
+  };
+}
+
+function walkJsonOf(input: OptimizeInput, walk: WalkOutcome, capital: number): OptimizeResult['walk_forward'] {
+  const oos = walk.learned.figures(capital);
+  const D = walk.randomNet.length;
+  let random = null;
+  if (D > 0) {
+    const nets = Array.from(walk.randomNet).sort((a, b) => a - b);
+    const sharpes = walk.randomDaily.map((d) => seriesFigures(d, [], capital).sharpe ?? 0);
+    const engineNet = oos.net_pnl_usd * 100;
+    const below = (xs: number[], v: number) => xs.filter((x) => x < v).length / xs.length;
+    random = {
+      draws: D,
+      net_percentile: Math.round(below(nets, engineNet) * 1e4) / 1e4,
+      sharpe_percentile: oos.sharpe === null ? null : Math.round(below(sharpes, oos.sharpe) * 1e4) / 1e4,
+      median_net_usd: Math.round(nets[D >> 1]!) / 100,
+    };
+  }
+  return { spec: input.walkForward!.spec, anchored: input.walkForward!.anchored, windows: walk.windows, oos, seed_oos: walk.seed.figures(capital), random_entry: random };
+}
