@@ -38,7 +38,7 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
   if (!Number.isInteger(input.minTrades) || input.minTrades < 0) throw new MiaError(`--min-trades ${input.minTrades}: must be a whole number >= 0`);
   const mk = input.progress ?? (() => SILENT);
   const p0 = mk('features', bars.n);
-  const load = loadOrBuildMatrix({ sources: input.sources, from: input.from, to: input.to, bars, config: engineConfig }, input.context, input.cacheDir, (d) => p0.update(d));
+  const load = input.matrix ?? loadOrBuildMatrix({ sources: input.sources, from: input.from, to: input.to, bars, config: engineConfig }, input.context, input.cacheDir, (d) => p0.update(d));
   p0.stop();
   const matrix = load.matrix;
   const sides = sidePlans(bars, matrix, params);

@@ -10,6 +10,7 @@ import type { WeightSpace } from './simplex.ts';
 import type { RegimeSpec } from './regime.ts';
 import type { SeriesFigures } from './oos.ts';
 import type { DsrFigures, PboFigures } from './overfitting.ts';
+import type { MatrixLoad } from './feature-matrix.ts';
 
 export interface OptimizeInput extends RunInput {
   objective: Objective;
@@ -27,6 +28,8 @@ export interface OptimizeInput extends RunInput {
   /** options as given, for the manifest */
   options: Record<string, unknown>;
   progress?: (label: string, total: number) => Progress;
+  /** a feature matrix already built (tests, bench): skips the cache and the replay */
+  matrix?: MatrixLoad;
 }
 
 export type Weights = Record<FeatureName, number>;
