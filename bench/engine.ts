@@ -22,7 +22,7 @@ import { ES_5M_FILES } from '../test/helpers/shared.ts';
 
 const TARGET = 2_000_000;
 
-function concat(parts: Bars[]): Bars {
+export function concat(parts: Bars[]): Bars {
   const n = parts.reduce((s, b) => s + b.n, 0);
   const f64 = (k: 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'bidVolume' | 'askVolume' | 'trades') => {
     const out = new Float64Array(n);

@@ -3,12 +3,14 @@ import { bench as importBench } from './import.ts';
 import { bench as engineBench } from './engine.ts';
 import { bench as simulateBench } from './simulate.ts';
 import { bench as sweepBench } from './sweep.ts';
+import { bench as optimizeBench } from './optimize.ts';
 
 const stages: [string, () => Promise<void>][] = [
   ['data import', importBench],
   ['engine replay', engineBench],
   ['simulator / backtest', simulateBench],
   ['sweep', sweepBench],
+  ['optimize', optimizeBench],
 ];
 const only = process.argv[2];
 for (const [name, run] of stages) {

@@ -8,7 +8,7 @@ import { roundedWeights } from '../src/optimize/weights-record.ts';
 
 function minimise(f: (x: Float64Array) => number, start: number[], sigma: number, gens: number, seed = 1): { x: Float64Array; f: number } {
   const es = new CmaEs({ mean: start, sigma, seed });
-  let best = { x: Float64Array.from(start), f: f(Float64Array.from(start)) };
+  let best: { x: Float64Array; f: number } = { x: Float64Array.from(start), f: f(Float64Array.from(start)) };
   for (let g = 0; g < gens; g++) {
     const xs = es.ask();
     const fs = xs.map(f);

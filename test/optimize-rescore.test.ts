@@ -13,10 +13,12 @@ import { defaultEngineConfig, tierOf } from '../src/engine/config.ts';
 import { FEATURE_NAMES, type EngineConfig, type FeatureName } from '../src/engine/types.ts';
 import { runBacktest, tradeRow } from '../src/simulate/run-backtest.ts';
 import { scanPlan } from '../src/simulate/scan-plan.ts';
+import { planTrades } from '../src/simulate/plan-trades.ts';
+import { planWindow } from '../src/sweep/plan-window.ts';
 import { defaultSimParams } from '../src/simulate/defaults.ts';
 import { loadOrBuildMatrix, matrixFromReplay } from '../src/optimize/feature-matrix.ts';
 import { rescoreInto, longScore } from '../src/optimize/rescore.ts';
-import { sidePlans } from '../src/optimize/side-plans.ts';
+import { dualPlan } from '../src/optimize/side-plans.ts';
 import { compose, makeBook } from '../src/optimize/book.ts';
 import { Rng, dirichlet } from '../src/optimize/rng.ts';
 
@@ -71,8 +73,8 @@ test('a composed plan scans to runBacktest trade for trade (seed and random weig
   const rng = new Rng(11);
   for (const limit of [0, 600]) {
     const params = { ...defaultSimParams(), dailyLossLimit: limit };
-    const sides = sidePlans(bars, m, params);
-    const book = makeBook(sides, m, 0, sides.long.sessionDates.length);
+    const dual = dualPlan(bars, m, params);
+    const book = makeBook(dual, m, 0, dual.sessionDates.length);
     for (const w of [seedVector(), dirichlet(rng, new Array(10).fill(1))]) {
       const cfg = withWeights(w);
       const bt = runBacktest({ bars, context: ctx, sources: [source], from: null, to: null, engineConfig: cfg, params: { ...params, thresholds: cfg.thresholds } });
@@ -81,6 +83,13 @@ test('a composed plan scans to runBacktest trade for trade (seed and random weig
       assert.ok(bt.trades.length > 50, `${bt.trades.length} trades`);
       assert.deepEqual(sim.trades.map((t) => tradeRow(bars, plan, t)), bt.trades);
       assert.equal(sim.netCents / 100, bt.summary.net_pnl_usd);
+      // a window of sessions equals the sweep's window of the backtest's own plan
+      const win = makeBook(dual, m, 20, 45);
+      const ref = scanPlan(planWindow(planTrades(bars, replay(bars, ctx, cfg), params), 20, 45), cfg.thresholds, cfg.multipliers, { ...params, thresholds: cfg.thresholds });
+      const got = scanPlan(compose(win, w, cfg.directionDeadBand), cfg.thresholds, cfg.multipliers, { ...params, thresholds: cfg.thresholds });
+      assert.ok(ref.tradeCount > 10);
+      assert.deepEqual(got.trades, ref.trades);
+      assert.deepEqual(got.dailyPnlCents, ref.dailyPnlCents);
     }
   }
 });

@@ -45,23 +45,26 @@ export interface PboFigures {
   metric: PboMetric;
 }
 
-/** CSCV over the per-block P&L sums the trace's rows carry (S blocks over T sessions). */
-export function pboOf(trace: SearchTrace, T: number, S: number, objective: Objective): PboFigures | null {
-  const N = trace.evals.reduce((n, e) => n + e.rows.length / e.width, 0);
+/**
+ * CSCV over the per-block P&L sums the trace's rows carry (S blocks over T sessions), over the eligible trials
+ * (≥ minTrades trades): a gate so high it never trades is a flat zero series, and hundreds of such ties at the
+ * median would make any winner look robust.
+ */
+export function pboOf(trace: SearchTrace, T: number, S: number, objective: Objective, minTrades: number): PboFigures | null {
+  const keep: [Float64Array, number][] = [];
+  for (const e of trace.evals) for (let g = 0; g < e.rows.length / e.width; g++) if (e.rows[g * e.width + F.trades]! >= Math.max(1, minTrades)) keep.push([e.rows, g * e.width]);
+  const N = keep.length;
   if (S < 2 || N < 2) return null;
   const blocks = newBlockStats(S, N);
   const bb = blockBounds(T, S);
   for (let b = 0; b < S; b++) blocks.count[b] = bb[b + 1]! - bb[b]!;
-  let j = 0;
-  for (const e of trace.evals) {
-    for (let g = 0; g < e.rows.length / e.width; g++, j++) {
-      const o = g * e.width + FIELD_COUNT;
-      for (let b = 0; b < S; b++) {
-        blocks.sum[b * N + j] = e.rows[o + b]!;
-        blocks.sumSq[b * N + j] = e.rows[o + S + b]!;
-      }
+  keep.forEach(([rows, at], j) => {
+    const o = at + FIELD_COUNT;
+    for (let b = 0; b < S; b++) {
+      blocks.sum[b * N + j] = rows[o + b]!;
+      blocks.sumSq[b * N + j] = rows[o + S + b]!;
     }
-  }
+  });
   const metric: PboMetric = objective === 'sharpe' || objective === 'sortino' ? 'sharpe' : 'mean';
   const r = probabilityOfBacktestOverfitting(blocks, { metric });
   return { value: r6(r.pbo) ?? 0, blocks: S, combinations: r.combinations, trials: N, metric };

@@ -5,34 +5,33 @@
 import type { Thresholds } from '../engine/types.ts';
 import { scanPlan } from '../simulate/scan-plan.ts';
 import type { Trade } from '../simulate/types.ts';
-import { buffers, composeSides, type Book } from './book.ts';
+import { withScores, type Book } from './book.ts';
 import type { EvalContext } from './evaluate.ts';
 import { Rng } from './rng.ts';
 
-/** Per draw: net P&L (cents) and the daily P&L (cents) over the book's sessions, appended to `daily[d]`. */
+/** Adds each draw's net P&L (cents) to `net[d]` and appends its daily P&L (cents) over the book's sessions to `daily[d]`. */
 export function randomEntryDraws(book: Book, ctx: EvalContext, t: Thresholds, engineTrades: Trade[], draws: number, rng: Rng, net: Float64Array, daily: number[][]): void {
-  const L = book.long;
-  const S = L.sessionDates.length;
+  const P = book.plan;
+  const S = P.sessionDates.length;
   const perSession: number[][] = Array.from({ length: S }, () => []);
   const dateIdx = new Map<number, number>();
-  L.sessionDates.forEach((d, i) => dateIdx.set(d, i));
+  P.sessionDates.forEach((d, i) => dateIdx.set(d, i));
   for (const tr of engineTrades) perSession[dateIdx.get(tr.tradeDate)!]!.push(tr.score);
-  const b = buffers(book.n);
+  // feature row r owns dual rows 2r (long) and 2r + 1 (short); tradability is the bar's, the same for both
   const tradableRows: number[][] = Array.from({ length: S }, () => []);
-  for (let r = 0; r < book.n; r++) if (L.tradable[r] === 1) tradableRows[L.sessionIdx[r]!]!.push(r);
+  for (let r = 0; r < book.n; r++) if (P.tradable[2 * r] === 1) tradableRows[P.sessionIdx[2 * r]!]!.push(r);
+  const dual = new Float64Array(2 * book.n);
   for (let d = 0; d < draws; d++) {
-    b.score.fill(NaN);
-    b.direction.fill(0);
+    dual.fill(NaN);
     for (let s = 0; s < S; s++) {
       const rows = tradableRows[s]!;
       for (const score of perSession[s]!) {
         if (rows.length === 0) break;
         const r = rows[rng.int(rows.length)]!;
-        b.score[r] = score;
-        b.direction[r] = rng.next() < 0.5 ? 1 : -1;
+        dual[2 * r + (rng.next() < 0.5 ? 0 : 1)] = score;
       }
     }
-    const sim = scanPlan(composeSides(book, b), t, ctx.multipliers, { ...ctx.params, thresholds: t }, { summaryOnly: true, tierDetail: false });
+    const sim = scanPlan(withScores(book, dual), t, ctx.multipliers, { ...ctx.params, thresholds: t }, { summaryOnly: true, tierDetail: false });
     net[d] = net[d]! + sim.netCents;
     for (const c of sim.dailyPnlCents) daily[d]!.push(c);
   }

@@ -25,7 +25,7 @@ interface Scanned {
 function scanLadder(book: Book, ctx: EvalContext, w: Float64Array, which: number[]): Map<number, Scanned> {
   const out = new Map<number, Scanned>();
   const idx = new Map<number, number>();
-  book.long.sessionDates.forEach((d, i) => idx.set(d, i));
+  book.plan.sessionDates.forEach((d, i) => idx.set(d, i));
   for (const g of which) {
     if (out.has(g)) continue;
     const sim = scanOne(book, ctx, w, ctx.ladder[g]!, true);

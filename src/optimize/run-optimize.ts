@@ -17,7 +17,7 @@ import { regimeResult } from './regime-result.ts';
 import { bucketCount, regimeValues } from './regime.ts';
 import { chooseOnTraining, projectSeed, type SearchTrace } from './search.ts';
 import { scoreShares } from './shares.ts';
-import { sidePlans } from './side-plans.ts';
+import { dualPlan } from './side-plans.ts';
 import { judge } from './judge.ts';
 import type { OptimizeInput, OptimizeResult } from './types.ts';
 import { walkForward, type WalkOutcome } from './walk.ts';
@@ -29,7 +29,7 @@ export const OPTIMIZE_NOTES = [
   'features replayed once per (inputs sha256, window, engine version, session, tick) and cached as Arrow; weight sets are rescored linearly (bit-identical to the replay)',
   'exits precomputed for both sides of every fed bar by planTrades; every weight set is scanned by the backtest\'s scanPlan',
   'thresholds: for each weight set every gate of the ladder is scanned (GOOD/STRONG/PREMIUM keep the seed spacing above the gate); exits are the run\'s --stop/--target/--time-stop/--daily-loss-limit',
-  'trials = weight sets tried × ladder sets; DSR and PBO on the whole span over all of them; walk-forward re-runs the search on each training window',
+  'trials = weight sets tried × ladder sets; DSR counts all of them, PBO uses those with at least --min-trades trades (a never-trading gate is a flat tie); walk-forward re-runs the search on each training window',
   'random-entry null: per test session the engine\'s number of entries on random tradable bars and sides, same scores, exits, costs and limit (seeded)',
 ];
 
@@ -41,15 +41,15 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
   const load = input.matrix ?? loadOrBuildMatrix({ sources: input.sources, from: input.from, to: input.to, bars, config: engineConfig }, input.context, input.cacheDir, (d) => p0.update(d));
   p0.stop();
   const matrix = load.matrix;
-  const sides = sidePlans(bars, matrix, params);
-  const dates = sides.long.sessionDates;
+  const dual = dualPlan(bars, matrix, params);
+  const dates = dual.sessionDates;
   const T = dates.length;
   if (T === 0) throw new MiaError('optimize: no session in the input has bars inside the session filter');
   const seedW = Float64Array.from(FEATURE_NAMES, (n) => engineConfig.weights[n]);
   const G = input.ladder.length;
   const S = T >= 8 ? chooseBlocks(T, Math.max(2, input.search.budget * G)) : 0;
   const ctx: EvalContext = { params, multipliers: params.multipliers, deadBand: engineConfig.directionDeadBand, ladder: input.ladder, objective: input.objective, minTrades: input.minTrades, blockBounds: null };
-  const full = makeBook(sides, matrix, 0, T);
+  const full = makeBook(dual, matrix, 0, T);
   const fullCtx = { ...ctx, blockBounds: S > 0 ? blockBounds(T, S) : null };
 
   const p1 = mk(`search ${input.search.budget} weight sets`, 1);
@@ -70,7 +70,7 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
   if (choice) {
     const chosen = scanOne(full, ctx, choice.weights, choice.thresholds);
     dsr = dsrOf(chosen.dailyPnlCents, choice.trials, trialSharpes(trace));
-    pbo = S > 0 ? pboOf(trace, T, S, input.objective) : null;
+    pbo = S > 0 ? pboOf(trace, T, S, input.objective, input.minTrades) : null;
   }
 
   let walk: WalkOutcome | null = null;
@@ -83,7 +83,7 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
   if (input.walkForward && windows.length === 0) throw new MiaError(`--walk-forward ${input.walkForward.spec}: no complete train/test window fits the data`);
   if (input.walkForward) {
     const p2 = mk(`walk-forward ${windows.length} windows`, windows.length);
-    walk = walkForward({ sides, matrix, ctx, space: input.space, seedWeights: seedW, search: input.search, regime: regimeSetup, randomDraws: input.randomDraws, onWindow: (k) => p2.update(k) }, windows);
+    walk = walkForward({ dual, matrix, ctx, space: input.space, seedWeights: seedW, search: input.search, regime: regimeSetup, randomDraws: input.randomDraws, onWindow: (k) => p2.update(k) }, windows);
     p2.stop();
   }
   const regime = regimeSetup && choice ? regimeResult(full, ctx, choice, regimeSetup, trialSharpes(trace), walk) : null;

@@ -8,19 +8,19 @@ import type { WalkForwardWindow } from '../sweep/walk-forward.ts';
 import { makeBook } from './book.ts';
 import { evaluateWeights, scanOne, type EvalContext } from './evaluate.ts';
 import type { FeatureMatrix } from './feature-matrix.ts';
+import type { TradePlan } from '../simulate/types.ts';
 import { r6, seriesFigures, Stitch } from './oos.ts';
 import { randomEntryDraws } from './random-entry.ts';
 import { chooseRegime, testRegime } from './regime-choice.ts';
 import type { RegimeSpec } from './regime.ts';
 import { Rng } from './rng.ts';
 import { chooseOnTraining, projectSeed, type SearchOptions } from './search.ts';
-import type { SidePlans } from './side-plans.ts';
 import type { WeightSpace } from './simplex.ts';
 import type { WindowResult } from './types.ts';
 import { weightsRecord } from './weights-record.ts';
 
 export interface WalkSetup {
-  sides: SidePlans;
+  dual: TradePlan;
   matrix: FeatureMatrix;
   ctx: EvalContext;
   space: WeightSpace;
@@ -42,7 +42,7 @@ export interface WalkOutcome {
 }
 
 export function walkForward(setup: WalkSetup, windows: WalkForwardWindow[]): WalkOutcome {
-  const { sides, matrix, ctx, space, search } = setup;
+  const { dual, matrix, ctx, space, search } = setup;
   const capital = ctx.params.startingCapital;
   const learned = new Stitch();
   const seed = new Stitch();
@@ -54,8 +54,8 @@ export function walkForward(setup: WalkSetup, windows: WalkForwardWindow[]): Wal
   const seedW = projectSeed(space, setup.seedWeights);
   const out: WindowResult[] = [];
   for (const w of windows) {
-    const train = makeBook(sides, matrix, w.trainStart, w.trainEnd);
-    const test = makeBook(sides, matrix, w.testStart, w.testEnd);
+    const train = makeBook(dual, matrix, w.trainStart, w.trainEnd);
+    const test = makeBook(dual, matrix, w.testStart, w.testEnd);
     const trainCtx = { ...ctx, blockBounds: null };
     const choice = chooseOnTraining(train, trainCtx, space, setup.seedWeights, { ...search, seed: search.seed + 7919 * (w.index + 1) });
     const T = w.testEnd - w.testStart;
