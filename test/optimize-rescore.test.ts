@@ -17,7 +17,7 @@ import { planTrades } from '../src/simulate/plan-trades.ts';
 import { planWindow } from '../src/sweep/plan-window.ts';
 import { defaultSimParams } from '../src/simulate/defaults.ts';
 import { loadOrBuildMatrix, matrixFromReplay } from '../src/optimize/feature-matrix.ts';
-import { rescoreInto, longScore } from '../src/optimize/rescore.ts';
+import { rescoreInto, longScore, readDual } from '../src/optimize/rescore.ts';
 import { dualPlan } from '../src/optimize/side-plans.ts';
 import { compose, makeBook } from '../src/optimize/book.ts';
 import { Rng, dirichlet } from '../src/optimize/rng.ts';
@@ -51,14 +51,14 @@ test('rescoring equals the replay bit for bit (seed and random weights): score, 
     // random draws sum to 1 only to ~1e-16: the engine's validation allows 1e-9
     const cfg = withWeights(w);
     const out = replay(bars, ctx, cfg);
-    const score = new Float64Array(m.n);
-    const dir = new Int8Array(m.n);
-    rescoreInto(m.cols, w, cfg.directionDeadBand, score, dir);
+    const dual = new Float64Array(2 * m.n);
+    rescoreInto(m.cols, w, cfg.directionDeadBand, dual);
     let checked = 0;
     for (let r = 0; r < m.n; r++) {
       const b = m.bar[r]!;
-      assert.equal(dir[r], out.direction[b], `direction at bar ${b}`);
-      const s = dir[r] === 0 ? longScore(m.cols, w, r) : score[r]!;
+      const { side, score } = readDual(dual, r);
+      assert.equal(side, out.direction[b], `direction at bar ${b}`);
+      const s = side === 0 ? longScore(m.cols, w, r) : score;
       assert.ok(Object.is(s, out.score[b]), `score at bar ${b}: ${s} vs ${out.score[b]}`);
       assert.equal(tierOf(s, cfg.thresholds), out.tier[b]);
       checked++;

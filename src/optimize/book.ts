@@ -16,9 +16,7 @@ export interface Book {
   cols: Float64Array[];
   /** feature rows in the window */
   n: number;
-  /** reusable per-weight-set buffers */
-  score: Float64Array;
-  direction: Int8Array;
+  /** reusable dual score column */
   dual: Float64Array;
 }
 
@@ -38,7 +36,7 @@ export function makeBook(dual: TradePlan, m: FeatureMatrix, from: number, to: nu
   const lo = firstRow(dual, from) / 2;
   const hi = firstRow(dual, to) / 2;
   const plan = planWindow(dual, from, to);
-  return { from, to, plan, cols: m.cols.map((c) => c.subarray(lo, hi)), n: hi - lo, score: new Float64Array(hi - lo), direction: new Int8Array(hi - lo), dual: new Float64Array(2 * (hi - lo)) };
+  return { from, to, plan, cols: m.cols.map((c) => c.subarray(lo, hi)), n: hi - lo, dual: new Float64Array(2 * (hi - lo)) };
 }
 
 /**
@@ -47,14 +45,8 @@ export function makeBook(dual: TradePlan, m: FeatureMatrix, from: number, to: nu
  * chains per plan object, and the scores change with the weights.
  */
 export function compose(book: Book, w: ArrayLike<number>, deadBand: number, fresh = false): TradePlan {
-  rescoreInto(book.cols, w, deadBand, book.score, book.direction);
   const dual = fresh ? new Float64Array(2 * book.n) : book.dual;
-  const { score, direction } = book;
-  for (let i = 0; i < book.n; i++) {
-    const d = direction[i]!;
-    dual[2 * i] = d === 1 ? score[i]! : NaN;
-    dual[2 * i + 1] = d === -1 ? score[i]! : NaN;
-  }
+  rescoreInto(book.cols, w, deadBand, dual);
   return withScores(book, dual);
 }
 

@@ -1,10 +1,11 @@
 // The score and the D1 vote are linear in the weights: per row, vote = Σ_dir w_k·2(f_k − 0.5) and
 // score = Σ w_k·f'_k (f' mirrored for a short), a matrix–vector product over the feature matrix. Terms are
 // added in the engine's order (src/engine/engine.ts), so the result is bit-identical to the replay's.
-// Rows with no side get a NaN score: the trade scan never takes them.
+// The result goes straight into the dual plan's score column (side-plans.ts): row 2i (long) or 2i + 1 (short)
+// gets the score of the side the vote picks, the other row NaN; both NaN when there is no side (never traded).
 
-/** Writes side (1, −1, 0) and side-aligned score (NaN for side 0) per row of the ten columns. */
-export function rescoreInto(cols: Float64Array[], w: ArrayLike<number>, deadBand: number, score: Float64Array, direction: Int8Array): void {
+/** Writes the side-aligned scores of every feature row into `dual` (length 2n). */
+export function rescoreInto(cols: Float64Array[], w: ArrayLike<number>, deadBand: number, dual: Float64Array): void {
   const [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const w0 = w[0] as number, w1 = w[1] as number, w2 = w[2] as number, w3 = w[3] as number, w4 = w[4] as number;
   const w5 = w[5] as number, w6 = w[6] as number, w7 = w[7] as number, w8 = w[8] as number, w9 = w[9] as number;
@@ -18,9 +19,9 @@ export function rescoreInto(cols: Float64Array[], w: ArrayLike<number>, deadBand
     vote += w8 * 2 * (x8 - 0.5);
     vote += w9 * 2 * (x9 - 0.5);
     const side = vote > 0 && vote >= deadBand ? 1 : vote < 0 && vote <= -deadBand ? -1 : 0;
-    direction[i] = side;
     if (side === 0) {
-      score[i] = NaN;
+      dual[2 * i] = NaN;
+      dual[2 * i + 1] = NaN;
       continue;
     }
     let sc = 0;
@@ -45,8 +46,17 @@ export function rescoreInto(cols: Float64Array[], w: ArrayLike<number>, deadBand
       sc += w8 * x8;
       sc += w9 * x9;
     }
-    score[i] = sc < 0 ? 0 : sc > 1 ? 1 : sc;
+    const v = sc < 0 ? 0 : sc > 1 ? 1 : sc;
+    dual[2 * i] = side === 1 ? v : NaN;
+    dual[2 * i + 1] = side === 1 ? NaN : v;
   }
+}
+
+/** Side (1, −1, 0) and score (NaN for side 0) of feature row i from a dual score column. */
+export function readDual(dual: Float64Array, i: number): { side: number; score: number } {
+  const l = dual[2 * i]!;
+  const s = dual[2 * i + 1]!;
+  return Number.isNaN(l) ? (Number.isNaN(s) ? { side: 0, score: NaN } : { side: -1, score: s }) : { side: 1, score: l };
 }
 
 /** The engine's own score for direction-0 rows too (scored as long, for the distribution): used by the equality test. */
