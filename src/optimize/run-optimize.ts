@@ -10,12 +10,12 @@ import { manifest } from '../util/manifest.ts';
 import type { Progress } from '../util/progress.ts';
 import { makeBook, type Book } from './book.ts';
 import { evaluateWeights, scanOne, type EvalContext } from './evaluate.ts';
-import { loadOrBuildMatrix } from './feature-matrix.ts';
+import { loadOrBuildMatrix, type MatrixLoad } from './feature-matrix.ts';
 import { seriesFigures, type SeriesFigures } from './oos.ts';
-import { dsrOf, pboOf, trialSharpes } from './overfitting.ts';
+import { dsrOf, pboOf, trialSharpes, type DsrFigures, type PboFigures } from './overfitting.ts';
 import { regimeResult } from './regime-result.ts';
 import { bucketCount, regimeValues } from './regime.ts';
-import { chooseOnTraining, projectSeed, type SearchTrace } from './search.ts';
+import { chooseOnTraining, projectSeed, type SearchTrace, type TrainingChoice } from './search.ts';
 import { scoreShares } from './shares.ts';
 import { dualPlan } from './side-plans.ts';
 import { judge } from './judge.ts';
@@ -45,51 +45,73 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
   const dates = dual.sessionDates;
   const T = dates.length;
   if (T === 0) throw new MiaError('optimize: no session in the input has bars inside the session filter');
-  const seedW = Float64Array.from(FEATURE_NAMES, (n) => engineConfig.weights[n]);
-  const G = input.ladder.length;
-  const S = T >= 8 ? chooseBlocks(T, Math.max(2, input.search.budget * G)) : 0;
-  const ctx: EvalContext = { params, multipliers: params.multipliers, deadBand: engineConfig.directionDeadBand, ladder: input.ladder, objective: input.objective, minTrades: input.minTrades, blockBounds: null };
-  const full = makeBook(dual, matrix, 0, T);
-  const fullCtx = { ...ctx, blockBounds: S > 0 ? blockBounds(T, S) : null };
-
-  const p1 = mk(`search ${input.search.budget} weight sets`, 1);
-  const trace: SearchTrace = { weights: [], evals: [] };
-  const choice = chooseOnTraining(full, fullCtx, input.space, seedW, input.search, trace);
-  p1.stop();
-  const capital = params.startingCapital;
-  const figs = (book: Book, w: Float64Array, t: Thresholds): SeriesFigures => {
-    const r = scanOne(book, ctx, w, t, true);
-    return seriesFigures(r.dailyPnlCents, r.trades.map((x) => x.pnlCents), capital);
-  };
-  const seedP = projectSeed(input.space, seedW);
-  const seedEval = evaluateWeights(full, ctx, seedP);
-  const seedT = seedEval.best >= 0 ? input.ladder[seedEval.best]! : null;
-
-  let dsr = null;
-  let pbo = null;
-  if (choice) {
-    const chosen = scanOne(full, ctx, choice.weights, choice.thresholds);
-    dsr = dsrOf(chosen.dailyPnlCents, choice.trials, trialSharpes(trace));
-    pbo = S > 0 ? pboOf(trace, T, S, input.objective, input.minTrades) : null;
-  }
-
-  let walk: WalkOutcome | null = null;
-  let regimeSetup = null;
-  if (input.regime) {
-    const values = regimeValues(input.regime, bars, input.context, dates, params.session === 'rth');
-    regimeSetup = { spec: input.regime, values, buckets: bucketCount(input.regime) };
-  }
+  // everything that can reject the input is checked before the search runs
   const windows = input.walkForward ? walkForwardWindows(dates, input.walkForward.train, input.walkForward.test, input.walkForward.anchored) : [];
   if (input.walkForward && windows.length === 0) throw new MiaError(`--walk-forward ${input.walkForward.spec}: no complete train/test window fits the data`);
+  const regimeSetup = input.regime ? { spec: input.regime, values: regimeValues(input.regime, bars, input.context, dates, params.session === 'rth'), buckets: bucketCount(input.regime) } : null;
+  const seedW = Float64Array.from(FEATURE_NAMES, (n) => engineConfig.weights[n]);
+  const ctx: EvalContext = { params, multipliers: params.multipliers, deadBand: engineConfig.directionDeadBand, ladder: input.ladder, objective: input.objective, minTrades: input.minTrades, blockBounds: null };
+  const full = makeBook(dual, matrix, 0, T);
+
+  const p1 = mk(`search ${input.search.budget} weight sets`, 1);
+  const whole = searchWholeSpan(input, full, ctx, seedW);
+  p1.stop();
+  let walk: WalkOutcome | null = null;
   if (input.walkForward) {
     const p2 = mk(`walk-forward ${windows.length} windows`, windows.length);
     walk = walkForward({ dual, matrix, ctx, space: input.space, seedWeights: seedW, search: input.search, regime: regimeSetup, randomDraws: input.randomDraws, onWindow: (k) => p2.update(k) }, windows);
     p2.stop();
   }
-  const regime = regimeSetup && choice ? regimeResult(full, ctx, choice, regimeSetup, trialSharpes(trace), walk) : null;
-  const walkJson = walk ? walkJsonOf(input, walk, capital) : null;
-  const verdict = judge({ trials: choice?.trials ?? 0, isSharpe: choice ? figs(full, choice.weights, choice.thresholds).sharpe : null, dsr: dsr?.value ?? null, pbo: pbo?.value ?? null, walk: walkJson });
+  const { choice } = whole;
+  const regime = regimeSetup && choice ? regimeResult(full, ctx, choice, regimeSetup, whole.sharpes, walk) : null;
+  const walkJson = walk ? walkJsonOf(input, walk, params.startingCapital) : null;
+  return resultDoc(input, { load, full, ctx, seedW, whole, walkJson, regime });
+}
 
+interface WholeSpan {
+  choice: TrainingChoice | null;
+  trace: SearchTrace;
+  sharpes: Float64Array;
+  dsr: DsrFigures | null;
+  pbo: PboFigures | null;
+}
+
+/** The recommendation: the search on every session, with DSR and PBO over every trial it tried. */
+function searchWholeSpan(input: OptimizeInput, full: Book, ctx: EvalContext, seedW: Float64Array): WholeSpan {
+  const T = full.to - full.from;
+  const S = T >= 8 ? chooseBlocks(T, Math.max(2, input.search.budget * input.ladder.length)) : 0;
+  const trace: SearchTrace = { weights: [], evals: [] };
+  const choice = chooseOnTraining(full, { ...ctx, blockBounds: S > 0 ? blockBounds(T, S) : null }, input.space, seedW, input.search, trace);
+  const sharpes = trialSharpes(trace);
+  if (!choice) return { choice, trace, sharpes, dsr: null, pbo: null };
+  const chosen = scanOne(full, ctx, choice.weights, choice.thresholds);
+  return { choice, trace, sharpes, dsr: dsrOf(chosen.dailyPnlCents, choice.trials, sharpes), pbo: S > 0 ? pboOf(trace, T, S, input.objective, input.minTrades) : null };
+}
+
+interface Parts {
+  load: MatrixLoad;
+  full: Book;
+  ctx: EvalContext;
+  seedW: Float64Array;
+  whole: WholeSpan;
+  walkJson: OptimizeResult['walk_forward'];
+  regime: OptimizeResult['regime'];
+}
+
+function resultDoc(input: OptimizeInput, p: Parts): OptimizeResult {
+  const { params, engineConfig } = input;
+  const { full, ctx, whole } = p;
+  const { choice, trace } = whole;
+  const G = input.ladder.length;
+  const figs = (w: Float64Array, t: Thresholds): SeriesFigures => {
+    const r = scanOne(full, ctx, w, t, true);
+    return seriesFigures(r.dailyPnlCents, r.trades.map((x) => x.pnlCents), params.startingCapital);
+  };
+  const seedP = projectSeed(input.space, p.seedW);
+  const seedEval = evaluateWeights(full, ctx, seedP);
+  const seedT = seedEval.best >= 0 ? input.ladder[seedEval.best]! : null;
+  const learned = choice ? figs(choice.weights, choice.thresholds) : null;
+  const verdict = judge({ trials: choice?.trials ?? 0, isSharpe: learned?.sharpe ?? null, dsr: whole.dsr?.value ?? null, pbo: whole.pbo?.value ?? null, walk: p.walkJson });
   return {
     manifest: manifest('optimize', input.sources, { ...input.options, ...execParamsRecord(params), engine: { session: engineConfig.session, direction_dead_band: engineConfig.directionDeadBand, tick: engineConfig.tick, seed_weights: engineConfig.weights } }),
     command: input.command,
@@ -107,20 +129,21 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
       stopped_early: choice?.stoppedEarly ?? false,
       pinned: Object.fromEntries(FEATURE_NAMES.flatMap((n, k) => (Number.isNaN(input.space.pinned[k]!) ? [] : [[n, input.space.pinned[k]!]]))),
     },
-    feature_matrix: { key: load.key, rows: matrix.n, cached: load.cached, path: load.path },
-    recommended: choice
-      ? {
-          weights: weightsRecord(choice.weights),
-          thresholds: choice.thresholds,
-          exits: { stop_ticks: params.stopTicks, target_ticks: params.targetTicks, time_stop_bars: params.timeStopBars, daily_loss_limit_usd: params.dailyLossLimit },
-          in_sample: figs(full, choice.weights, choice.thresholds),
-        }
-      : null,
-    seed: { weights: weightsRecord(seedP), thresholds: seedT, in_sample: seedT ? figs(full, seedP, seedT) : null },
+    feature_matrix: { key: p.load.key, rows: p.load.matrix.n, cached: p.load.cached, path: p.load.path },
+    recommended:
+      choice && learned
+        ? {
+            weights: weightsRecord(choice.weights),
+            thresholds: choice.thresholds,
+            exits: { stop_ticks: params.stopTicks, target_ticks: params.targetTicks, time_stop_bars: params.timeStopBars, daily_loss_limit_usd: params.dailyLossLimit },
+            in_sample: learned,
+          }
+        : null,
+    seed: { weights: weightsRecord(seedP), thresholds: seedT, in_sample: seedT ? figs(seedP, seedT) : null },
     shares: choice ? { learned: weightsRecord(scoreShares(full.cols, choice.weights, ctx.deadBand), 4), seed: weightsRecord(scoreShares(full.cols, seedP, ctx.deadBand), 4) } : null,
-    overfitting: { dsr, pbo },
-    walk_forward: walkJson,
-    regime,
+    overfitting: { dsr: whole.dsr, pbo: whole.pbo },
+    walk_forward: p.walkJson,
+    regime: p.regime,
     verdict,
     notes: OPTIMIZE_NOTES,
   };
