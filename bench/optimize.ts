@@ -64,10 +64,10 @@ function oneYear(): void {
   const runs = [0, 1, 2].map(() => [one(), cpuMs] as const).sort((a, b) => a[0] - b[0]);
   const [ms, cms] = runs[1]!;
   const ladder = parseGates(DEFAULT_GATES);
-  const ctxE = { params, multipliers: params.multipliers, deadBand: config.directionDeadBand, ladder, objective: 'sharpe' as const, minTrades: 20, blockBounds: null };
+  const ctxE = { exits: [params], capital: params.startingCapital, multipliers: params.multipliers, deadBand: config.directionDeadBand, ladder, objective: 'sharpe' as const, minTrades: 20, blockBounds: null };
   const lad = (): number => {
     const t0 = performance.now();
-    for (const w of weights.slice(0, 500)) evaluateWeights(book, ctxE, w);
+    for (const w of weights.slice(0, 500)) evaluateWeights([book], ctxE, w);
     return performance.now() - t0;
   };
   lad();

@@ -38,6 +38,8 @@ test('bad optimize options are one MiaError before any data is read', async () =
   await fails(['--regime', 'atr:3'], /expected vix:CUT,CUT/);
   await fails(['--gate', '0.5:0.9:0.1'], /PREMIUM at 1\.1 > 1|PREMIUM at 1\.0\d* > 1/);
   await fails(['--anchored'], /--anchored needs --walk-forward/);
+  await fails(['--exits', '8'], /expected STOP\/TARGET/);
+  await fails(['--exits', '8/0'], /invalid simulator parameter target=0/);
 });
 
 const SKIP = existsSync(DEFAULT_BARS_PATH) ? false : 'skipped: data/es-5m.arrow not present';
@@ -45,7 +47,7 @@ const SKIP = existsSync(DEFAULT_BARS_PATH) ? false : 'skipped: data/es-5m.arrow 
 test('mia optimize --json on three embedded months: a complete, reproducible document and its weights section', { skip: SKIP }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mia-opt-cli-'));
   try {
-    const args = ['--from', '2024-06', '--to', '2024-08', '--budget', '12', '--walk-forward', '20d/20d', '--random-draws', '20', '--regime', 'vix:15,20', '--pin', 'sierra_pattern_strength=0', '--cache', join(dir, 'cache'), '--quiet'];
+    const args = ['--from', '2024-06', '--to', '2024-08', '--budget', '12', '--walk-forward', '20d/20d', '--random-draws', '20', '--regime', 'vix:15,20', '--pin', 'sierra_pattern_strength=0', '--exits', '8/16,12/24', '--cache', join(dir, 'cache'), '--quiet'];
     const run = async (out: string): Promise<OptimizeResult> => {
       await program().parseAsync(['node', 'mia', 'optimize', ...args, '--out', out]);
       return JSON.parse(readFileSync(join(out, 'optimize.json'), 'utf8')) as OptimizeResult;
@@ -59,7 +61,9 @@ test('mia optimize --json on three embedded months: a complete, reproducible doc
     assert.ok(Math.abs(Object.values(a.recommended!.weights).reduce((s, w) => s + w, 0) - 1) < 1e-9);
     assert.ok(a.walk_forward!.windows.length >= 2);
     assert.equal(a.walk_forward!.random_entry!.draws, 20);
-    assert.ok(a.regime && a.regime.buckets === 3 && a.regime.trials >= a.search.weight_sets * 9 ** 3);
+    assert.ok(a.regime && a.regime.buckets === 3 && a.regime.trials === a.search.weight_sets * 2 * 9 ** 3);
+    assert.equal(a.search.exit_combinations.length, 2);
+    assert.ok([8, 12].includes(a.recommended!.exits.stop_ticks));
     assert.match(a.command, /^mia optimize .*--seed 1$/);
     assert.ok(!a.command.includes('--out'));
     assert.match(a.verdict.text, /significant/);

@@ -74,6 +74,7 @@ function optimise(planted: boolean): OptimizeResult {
   return runOptimize({
     bars, context: null, sources: [], from: null, to: null, engineConfig, params,
     objective: 'sharpe', minTrades: 10, ladder: parseGates(DEFAULT_GATES), gateSpec: DEFAULT_GATES,
+    exits: [params, { ...params, stopTicks: 12, targetTicks: 24 }],
     space: weightSpace(10, new Map(), new Map()),
     search: { budget: 60, patience: 6, seed: 1, randomShare: 0.4 },
     walkForward: { spec: '40d/20d', ...parseWalkForward('40d/20d'), anchored: false },
@@ -99,6 +100,7 @@ test('a planted edge: most of the weight goes to the edged feature and the walk-
   assert.ok(oos.net_pnl_usd > r.walk_forward!.seed_oos.net_pnl_usd, 'beats the seed weights');
   assert.ok(r.walk_forward!.random_entry!.net_percentile! >= 0.95, 'beats random entries');
   assert.ok(r.regime && r.regime.trials > r.search.trials, 'regime trials grow');
+  assert.equal(r.search.trials, r.search.weight_sets * 9 * 2, 'trials = weight sets × gates × exits');
 });
 
 test('pure noise: the verdict says not significant', () => {

@@ -17,6 +17,8 @@ import { weightSpace } from '../optimize/simplex.ts';
 import { runOptimize } from '../optimize/run-optimize.ts';
 import { renderOptimize } from '../optimize/render.ts';
 import { weightsSection } from '../report/weights-section.ts';
+import { validateSimParams } from '../simulate/plan-trades.ts';
+import type { SimParams } from '../simulate/types.ts';
 
 export function registerOptimize(program: Command): void {
   const cmd = program
@@ -27,6 +29,7 @@ export function registerOptimize(program: Command): void {
     .option('--seed <n>', 'random seed of the search and the random-entry null', '1')
     .option('--random-share <x>', 'share of the budget spent on Dirichlet samples before CMA-ES', '0.3')
     .option('--gate <range>', 'WEAK gates scanned with every weight set (start:stop:step, a value or a,b,c); GOOD/STRONG/PREMIUM keep the seed spacing above it', DEFAULT_GATES)
+    .option('--exits <list>', 'exit combinations searched with every weight set, STOP/TARGET[/TIME_STOP] in ticks and bars, e.g. 8/16,12/24,12/24/6 (default: the run\'s --stop/--target/--time-stop)')
     .option('--pin <list>', 'fix features, name=value,... (e.g. sierra_pattern_strength=0)')
     .option('--bounds <list>', 'per-feature bounds, name=lo:hi,...')
     .option('--objective <name>', 'net | sharpe | sortino | profit-factor | expectancy', 'sharpe')
@@ -53,6 +56,7 @@ export function registerOptimize(program: Command): void {
     const wfSpec = str('walkForward');
     if (opts.anchored && !wfSpec) throw new MiaError('--anchored needs --walk-forward');
     const space = weightSpace(10, parseNamed(str('pin'), '--pin', (v) => strict(v, '--pin')), parseNamed(str('bounds'), '--bounds', parseBound));
+    const exits = parseExits(str('exits'), params);
     const inputs = resolveInputs(opts as never);
     const quiet = Boolean(opts.quiet);
     const result = runOptimize({
@@ -63,6 +67,7 @@ export function registerOptimize(program: Command): void {
       minTrades: whole(str('minTrades')!, '--min-trades', 0),
       ladder,
       gateSpec,
+      exits,
       space,
       search: { budget, patience, seed, randomShare },
       walkForward: wfSpec ? { spec: wfSpec, ...parseWalkForward(wfSpec), anchored: Boolean(opts.anchored) } : null,
@@ -70,7 +75,7 @@ export function registerOptimize(program: Command): void {
       randomDraws: whole(str('randomDraws')!, '--random-draws', 0),
       cacheDir: opts.cache === false ? null : (str('cache') ?? '.mia-cache'),
       command: reproduceCommand(process.argv.slice(3), seed),
-      options: { budget, patience, seed, random_share: randomShare, gate: gateSpec, pin: str('pin') ?? null, bounds: str('bounds') ?? null, objective: str('objective'), min_trades: str('minTrades'), walk_forward: wfSpec ?? null, anchored: Boolean(opts.anchored), regime: str('regime') ?? null, random_draws: str('randomDraws'), from: inputs.from, to: inputs.to },
+      options: { budget, patience, seed, random_share: randomShare, gate: gateSpec, exits: str('exits') ?? null, pin: str('pin') ?? null, bounds: str('bounds') ?? null, objective: str('objective'), min_trades: str('minTrades'), walk_forward: wfSpec ?? null, anchored: Boolean(opts.anchored), regime: str('regime') ?? null, random_draws: str('randomDraws'), from: inputs.from, to: inputs.to },
       progress: (label, total) => progress(label, total, quiet),
     });
     const dir = str('out') ?? join('reports', `optimize-${sha256(JSON.stringify(result.manifest)).slice(0, 12)}`);
@@ -82,6 +87,19 @@ export function registerOptimize(program: Command): void {
     atomicWrite(join(dir, 'optimize.json'), json);
     if (opts.json) process.stdout.write(json);
     else process.stdout.write(renderOptimize(result) + `\nwritten: ${dir}/ (optimize.json, manifest.json, weights.md, weights-stability.svg)\n`);
+  });
+}
+
+/** `8/16,12/24/6` → one SimParams per combination (the run's other parameters kept); none given: the run's own. */
+function parseExits(list: string | undefined, params: SimParams): SimParams[] {
+  if (list === undefined) return [params];
+  return list.split(',').map((part) => {
+    const f = part.split('/').map((x) => x.trim());
+    const nums = f.map(Number);
+    if (f.length < 2 || f.length > 3 || f.some((x) => x === '') || nums.some((x) => !Number.isFinite(x))) throw new MiaError(`--exits ${part}: expected STOP/TARGET or STOP/TARGET/TIME_STOP, e.g. 8/16 or 12/24/6`);
+    const p: SimParams = { ...params, stopTicks: nums[0]!, targetTicks: nums[1]!, timeStopBars: nums[2] ?? params.timeStopBars };
+    validateSimParams(p);
+    return p;
   });
 }
 

@@ -2,15 +2,16 @@
 // engine took, on random tradable bars with a random side, carrying the engine's scores (so the same tiers,
 // sizes, exits, costs and loss limit). A stand-in until the shared random-entry benchmark (issue 9, src/risk/)
 // lands; swap `randomEntryDraws` for it.
-import type { Thresholds } from '../engine/types.ts';
 import { scanPlan } from '../simulate/scan-plan.ts';
 import type { Trade } from '../simulate/types.ts';
 import { withScores, type Book } from './book.ts';
-import type { EvalContext } from './evaluate.ts';
+import type { EvalContext, Pick } from './evaluate.ts';
 import { Rng } from './rng.ts';
 
 /** Adds each draw's net P&L (cents) to `net[d]` and appends its daily P&L (cents) over the book's sessions to `daily[d]`. */
-export function randomEntryDraws(book: Book, ctx: EvalContext, t: Thresholds, engineTrades: Trade[], draws: number, rng: Rng, net: Float64Array, daily: number[][]): void {
+export function randomEntryDraws(books: Book[], ctx: EvalContext, pick: Pick, engineTrades: Trade[], draws: number, rng: Rng, net: Float64Array, daily: number[][]): void {
+  const book = books[pick.exit]!;
+  const t = pick.thresholds;
   const P = book.plan;
   const S = P.sessionDates.length;
   const perSession: number[][] = Array.from({ length: S }, () => []);
@@ -31,7 +32,7 @@ export function randomEntryDraws(book: Book, ctx: EvalContext, t: Thresholds, en
         dual[2 * r + (rng.next() < 0.5 ? 0 : 1)] = score;
       }
     }
-    const sim = scanPlan(withScores(book, dual), t, ctx.multipliers, { ...ctx.params, thresholds: t }, { summaryOnly: true, tierDetail: false });
+    const sim = scanPlan(withScores(book, dual), t, ctx.multipliers, { ...ctx.exits[pick.exit]!, thresholds: t }, { summaryOnly: true, tierDetail: false });
     net[d] = net[d]! + sim.netCents;
     for (const c of sim.dailyPnlCents) daily[d]!.push(c);
   }

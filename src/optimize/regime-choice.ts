@@ -22,13 +22,14 @@ interface Scanned {
   bySession: Trade[][];
 }
 
-function scanLadder(book: Book, ctx: EvalContext, w: Float64Array, which: number[]): Map<number, Scanned> {
+function scanLadder(books: Book[], exit: number, ctx: EvalContext, w: Float64Array, which: number[]): Map<number, Scanned> {
+  const book = books[exit]!;
   const out = new Map<number, Scanned>();
   const idx = new Map<number, number>();
   book.plan.sessionDates.forEach((d, i) => idx.set(d, i));
   for (const g of which) {
     if (out.has(g)) continue;
-    const sim = scanOne(book, ctx, w, ctx.ladder[g]!, true);
+    const sim = scanOne(books, ctx, w, { exit, thresholds: ctx.ladder[g]! }, true);
     const bySession: Trade[][] = Array.from({ length: sim.dailyPnlCents.length }, () => []);
     for (const t of sim.trades) bySession[idx.get(t.tradeDate)!]!.push(t);
     out.set(g, { daily: sim.dailyPnlCents, bySession });
@@ -47,8 +48,9 @@ function subset(s: Scanned, sessions: number[], capital: number): SeriesFigures 
   return seriesFigures(daily, pnl, capital);
 }
 
-/** `values` is indexed by full-plan session; the book's session s is full session book.from + s. */
-export function chooseRegime(book: Book, ctx: EvalContext, w: Float64Array, spec: RegimeSpec, values: Float64Array, buckets: number): RegimeChoice {
+/** With the chosen weights and exit. `values` is indexed by full-plan session; the book's session s is full session book.from + s. */
+export function chooseRegime(books: Book[], exit: number, ctx: EvalContext, w: Float64Array, spec: RegimeSpec, values: Float64Array, buckets: number): RegimeChoice {
+  const book = books[exit]!;
   const T = book.to - book.from;
   const cuts = cutPoints(spec, values, book.from, book.to);
   const members: number[][] = Array.from({ length: buckets }, () => []);
@@ -56,14 +58,14 @@ export function chooseRegime(book: Book, ctx: EvalContext, w: Float64Array, spec
     const b = bucketOf(values[book.from + s]!, cuts);
     if (b >= 0) members[b]!.push(s);
   }
-  const scans = scanLadder(book, ctx, w, ctx.ladder.map((_, g) => g));
+  const scans = scanLadder(books, exit, ctx, w, ctx.ladder.map((_, g) => g));
   const pick = members.map((sessions) => {
     if (sessions.length === 0) return -1;
     const need = Math.ceil((ctx.minTrades * sessions.length) / T);
     let best = -1;
     let bestV = NaN;
     for (let g = 0; g < ctx.ladder.length; g++) {
-      const f = subset(scans.get(g)!, sessions, ctx.params.startingCapital);
+      const f = subset(scans.get(g)!, sessions, ctx.capital);
       const v = objectiveValue(f, ctx.objective);
       if (f.trades < need || Number.isNaN(v)) continue;
       if (best < 0 || v > bestV) (best = g), (bestV = v);
@@ -74,7 +76,8 @@ export function chooseRegime(book: Book, ctx: EvalContext, w: Float64Array, spec
 }
 
 /** The regime configuration on a test book: per session the bucket's set (unknown bucket or no pick: `fallback`). */
-export function testRegime(book: Book, ctx: EvalContext, w: Float64Array, choice: RegimeChoice, values: Float64Array, fallback: number): { daily: number[]; trades: Trade[] } {
+export function testRegime(books: Book[], exit: number, ctx: EvalContext, w: Float64Array, choice: RegimeChoice, values: Float64Array, fallback: number): { daily: number[]; trades: Trade[] } {
+  const book = books[exit]!;
   const T = book.to - book.from;
   const gOf = (s: number): number => {
     const b = bucketOf(values[book.from + s]!, choice.cuts);
@@ -82,7 +85,7 @@ export function testRegime(book: Book, ctx: EvalContext, w: Float64Array, choice
     return g >= 0 ? g : fallback;
   };
   const need = [...new Set(Array.from({ length: T }, (_, s) => gOf(s)))];
-  const scans = scanLadder(book, ctx, w, need);
+  const scans = scanLadder(books, exit, ctx, w, need);
   const daily: number[] = [];
   const trades: Trade[] = [];
   for (let s = 0; s < T; s++) {

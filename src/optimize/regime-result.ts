@@ -1,5 +1,5 @@
 // The regime-conditioned thresholds of the final choice (whole span), their in-sample figures and DSR with the
-// trial count grown to weight sets × (ladder sets)^(buckets) — every combination of one set per bucket counts —
+// trial count grown to weight sets × exit combinations × (ladder sets)^(buckets) — every combination of one set per bucket counts —
 // and the walk-forward comparison with the single-set baseline run on the same windows.
 import type { Book } from './book.ts';
 import type { EvalContext } from './evaluate.ts';
@@ -11,12 +11,12 @@ import type { TrainingChoice } from './search.ts';
 import type { RegimeResult } from './types.ts';
 import type { WalkOutcome } from './walk.ts';
 
-export function regimeResult(full: Book, ctx: EvalContext, choice: TrainingChoice, setup: { spec: RegimeSpec; values: Float64Array; buckets: number }, sharpes: Float64Array, walk: WalkOutcome | null): RegimeResult {
-  const capital = ctx.params.startingCapital;
-  const rc = chooseRegime(full, ctx, choice.weights, setup.spec, setup.values, setup.buckets);
+export function regimeResult(full: Book[], ctx: EvalContext, choice: TrainingChoice, setup: { spec: RegimeSpec; values: Float64Array; buckets: number }, sharpes: Float64Array, walk: WalkOutcome | null): RegimeResult {
+  const capital = ctx.capital;
+  const rc = chooseRegime(full, choice.exit, ctx, choice.weights, setup.spec, setup.values, setup.buckets);
   const fallback = ctx.ladder.indexOf(choice.thresholds);
-  const r = testRegime(full, ctx, choice.weights, rc, setup.values, fallback);
-  const trials = choice.weightSets * Math.pow(ctx.ladder.length, setup.buckets);
+  const r = testRegime(full, choice.exit, ctx, choice.weights, rc, setup.values, fallback);
+  const trials = choice.weightSets * ctx.exits.length * Math.pow(ctx.ladder.length, setup.buckets);
   const oos = walk?.regime ? walk.regime.figures(capital) : null;
   const base = walk ? walk.learned.figures(capital) : null;
   return {

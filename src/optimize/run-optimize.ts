@@ -9,7 +9,7 @@ import { MiaError } from '../util/errors.ts';
 import { manifest } from '../util/manifest.ts';
 import type { Progress } from '../util/progress.ts';
 import { makeBook, type Book } from './book.ts';
-import { evaluateWeights, scanOne, type EvalContext } from './evaluate.ts';
+import { evaluateWeights, exitRecord, pickOf, scanOne, type EvalContext, type Pick } from './evaluate.ts';
 import { loadOrBuildMatrix, type MatrixLoad } from './feature-matrix.ts';
 import { seriesFigures, type SeriesFigures } from './oos.ts';
 import { dsrOf, pboOf, trialSharpes, type DsrFigures, type PboFigures } from './overfitting.ts';
@@ -28,8 +28,8 @@ const SILENT: Progress = { update() {}, stop() {} };
 export const OPTIMIZE_NOTES = [
   'features replayed once per (inputs sha256, window, engine version, session, tick) and cached as Arrow; weight sets are rescored linearly (bit-identical to the replay)',
   'exits precomputed for both sides of every fed bar by planTrades; every weight set is scanned by the backtest\'s scanPlan',
-  'thresholds: for each weight set every gate of the ladder is scanned (GOOD/STRONG/PREMIUM keep the seed spacing above the gate); exits are the run\'s --stop/--target/--time-stop/--daily-loss-limit',
-  'trials = weight sets tried × ladder sets; DSR counts all of them, PBO uses those with at least --min-trades trades (a never-trading gate is a flat tie); walk-forward re-runs the search on each training window',
+  'for each weight set every (exit combination, gate) pair is scanned: --exits (default the run\'s --stop/--target/--time-stop/--daily-loss-limit), and the gate ladder (GOOD/STRONG/PREMIUM keep the seed spacing above the gate)',
+  'trials = weight sets tried × exit combinations × ladder sets; DSR counts all of them, PBO uses those with at least --min-trades trades (a never-trading gate is a flat tie); walk-forward re-runs the search on each training window',
   'random-entry null: per test session the engine\'s number of entries on random tradable bars and sides, same scores, exits, costs and limit (seeded)',
 ];
 
@@ -41,8 +41,9 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
   const load = input.matrix ?? loadOrBuildMatrix({ sources: input.sources, from: input.from, to: input.to, bars, config: engineConfig }, input.context, input.cacheDir, (d) => p0.update(d));
   p0.stop();
   const matrix = load.matrix;
-  const dual = dualPlan(bars, matrix, params);
-  const dates = dual.sessionDates;
+  const exits = input.exits.length ? input.exits : [params];
+  const duals = exits.map((p) => dualPlan(bars, matrix, p));
+  const dates = duals[0]!.sessionDates;
   const T = dates.length;
   if (T === 0) throw new MiaError('optimize: no session in the input has bars inside the session filter');
   // everything that can reject the input is checked before the search runs
@@ -50,8 +51,8 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
   if (input.walkForward && windows.length === 0) throw new MiaError(`--walk-forward ${input.walkForward.spec}: no complete train/test window fits the data`);
   const regimeSetup = input.regime ? { spec: input.regime, values: regimeValues(input.regime, bars, input.context, dates, params.session === 'rth'), buckets: bucketCount(input.regime) } : null;
   const seedW = Float64Array.from(FEATURE_NAMES, (n) => engineConfig.weights[n]);
-  const ctx: EvalContext = { params, multipliers: params.multipliers, deadBand: engineConfig.directionDeadBand, ladder: input.ladder, objective: input.objective, minTrades: input.minTrades, blockBounds: null };
-  const full = makeBook(dual, matrix, 0, T);
+  const ctx: EvalContext = { exits, capital: params.startingCapital, multipliers: params.multipliers, deadBand: engineConfig.directionDeadBand, ladder: input.ladder, objective: input.objective, minTrades: input.minTrades, blockBounds: null };
+  const full = duals.map((d) => makeBook(d, matrix, 0, T));
 
   const p1 = mk(`search ${input.search.budget} weight sets`, 1);
   const whole = searchWholeSpan(input, full, ctx, seedW);
@@ -59,7 +60,7 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
   let walk: WalkOutcome | null = null;
   if (input.walkForward) {
     const p2 = mk(`walk-forward ${windows.length} windows`, windows.length);
-    walk = walkForward({ dual, matrix, ctx, space: input.space, seedWeights: seedW, search: input.search, regime: regimeSetup, randomDraws: input.randomDraws, onWindow: (k) => p2.update(k) }, windows);
+    walk = walkForward({ duals, matrix, ctx, space: input.space, seedWeights: seedW, search: input.search, regime: regimeSetup, randomDraws: input.randomDraws, onWindow: (k) => p2.update(k) }, windows);
     p2.stop();
   }
   const { choice } = whole;
@@ -77,20 +78,20 @@ interface WholeSpan {
 }
 
 /** The recommendation: the search on every session, with DSR and PBO over every trial it tried. */
-function searchWholeSpan(input: OptimizeInput, full: Book, ctx: EvalContext, seedW: Float64Array): WholeSpan {
-  const T = full.to - full.from;
-  const S = T >= 8 ? chooseBlocks(T, Math.max(2, input.search.budget * input.ladder.length)) : 0;
+function searchWholeSpan(input: OptimizeInput, full: Book[], ctx: EvalContext, seedW: Float64Array): WholeSpan {
+  const T = full[0]!.to - full[0]!.from;
+  const S = T >= 8 ? chooseBlocks(T, Math.max(2, input.search.budget * input.ladder.length * ctx.exits.length)) : 0;
   const trace: SearchTrace = { weights: [], evals: [] };
   const choice = chooseOnTraining(full, { ...ctx, blockBounds: S > 0 ? blockBounds(T, S) : null }, input.space, seedW, input.search, trace);
   const sharpes = trialSharpes(trace);
   if (!choice) return { choice, trace, sharpes, dsr: null, pbo: null };
-  const chosen = scanOne(full, ctx, choice.weights, choice.thresholds);
+  const chosen = scanOne(full, ctx, choice.weights, choice);
   return { choice, trace, sharpes, dsr: dsrOf(chosen.dailyPnlCents, choice.trials, sharpes), pbo: S > 0 ? pboOf(trace, T, S, input.objective, input.minTrades) : null };
 }
 
 interface Parts {
   load: MatrixLoad;
-  full: Book;
+  full: Book[];
   ctx: EvalContext;
   seedW: Float64Array;
   whole: WholeSpan;
@@ -103,14 +104,14 @@ function resultDoc(input: OptimizeInput, p: Parts): OptimizeResult {
   const { full, ctx, whole } = p;
   const { choice, trace } = whole;
   const G = input.ladder.length;
-  const figs = (w: Float64Array, t: Thresholds): SeriesFigures => {
-    const r = scanOne(full, ctx, w, t, true);
+  const figs = (w: Float64Array, pick: Pick): SeriesFigures => {
+    const r = scanOne(full, ctx, w, pick, true);
     return seriesFigures(r.dailyPnlCents, r.trades.map((x) => x.pnlCents), params.startingCapital);
   };
   const seedP = projectSeed(input.space, p.seedW);
   const seedEval = evaluateWeights(full, ctx, seedP);
-  const seedT = seedEval.best >= 0 ? input.ladder[seedEval.best]! : null;
-  const learned = choice ? figs(choice.weights, choice.thresholds) : null;
+  const seedPick = seedEval.best >= 0 ? pickOf(ctx, seedEval.best) : null;
+  const learned = choice ? figs(choice.weights, choice) : null;
   const verdict = judge({ trials: choice?.trials ?? 0, isSharpe: learned?.sharpe ?? null, dsr: whole.dsr?.value ?? null, pbo: whole.pbo?.value ?? null, walk: p.walkJson });
   return {
     manifest: manifest('optimize', input.sources, { ...input.options, ...execParamsRecord(params), engine: { session: engineConfig.session, direction_dead_band: engineConfig.directionDeadBand, tick: engineConfig.tick, seed_weights: engineConfig.weights } }),
@@ -124,8 +125,9 @@ function resultDoc(input: OptimizeInput, p: Parts): OptimizeResult {
       random_share: input.search.randomShare,
       gates: input.gateSpec,
       ladder_sets: G,
+      exit_combinations: ctx.exits.map(exitRecord),
       weight_sets: choice?.weightSets ?? trace.weights.length,
-      trials: choice?.trials ?? trace.weights.length * G,
+      trials: choice?.trials ?? trace.weights.length * G * ctx.exits.length,
       stopped_early: choice?.stoppedEarly ?? false,
       pinned: Object.fromEntries(FEATURE_NAMES.flatMap((n, k) => (Number.isNaN(input.space.pinned[k]!) ? [] : [[n, input.space.pinned[k]!]]))),
     },
@@ -135,12 +137,12 @@ function resultDoc(input: OptimizeInput, p: Parts): OptimizeResult {
         ? {
             weights: weightsRecord(choice.weights),
             thresholds: choice.thresholds,
-            exits: { stop_ticks: params.stopTicks, target_ticks: params.targetTicks, time_stop_bars: params.timeStopBars, daily_loss_limit_usd: params.dailyLossLimit },
+            exits: exitRecord(ctx.exits[choice.exit]!),
             in_sample: learned,
           }
         : null,
-    seed: { weights: weightsRecord(seedP), thresholds: seedT, in_sample: seedT ? figs(seedP, seedT) : null },
-    shares: choice ? { learned: weightsRecord(scoreShares(full.cols, choice.weights, ctx.deadBand), 4), seed: weightsRecord(scoreShares(full.cols, seedP, ctx.deadBand), 4) } : null,
+    seed: { weights: weightsRecord(seedP), thresholds: seedPick?.thresholds ?? null, exits: seedPick ? exitRecord(ctx.exits[seedPick.exit]!) : null, in_sample: seedPick ? figs(seedP, seedPick) : null },
+    shares: choice ? { learned: weightsRecord(scoreShares(full[0]!.cols, choice.weights, ctx.deadBand), 4), seed: weightsRecord(scoreShares(full[0]!.cols, seedP, ctx.deadBand), 4) } : null,
     overfitting: { dsr: whole.dsr, pbo: whole.pbo },
     walk_forward: p.walkJson,
     regime: p.regime,

@@ -1,11 +1,10 @@
 // The seeded weight search on one training book: the seed weights, then random Dirichlet samples on the
 // simplex, then CMA-ES from the best sample, until the trial budget is spent or `patience` generations pass
 // without improvement. Every weight set is scored with every ladder set (evaluate.ts); the best pair wins.
-import type { Thresholds } from '../engine/types.ts';
 import { CmaEs } from './cmaes.ts';
 import { dirichlet, Rng } from './rng.ts';
 import { fromShares, toLogits, toWeights, type WeightSpace } from './simplex.ts';
-import { evaluateWeights, type EvalContext, type WeightEval } from './evaluate.ts';
+import { evaluateWeights, pickOf, type EvalContext, type Pick, type WeightEval } from './evaluate.ts';
 import type { Book } from './book.ts';
 import { roundedWeights } from './weights-record.ts';
 
@@ -19,12 +18,11 @@ export interface SearchOptions {
   randomShare: number;
 }
 
-export interface TrainingChoice {
+export interface TrainingChoice extends Pick {
   weights: Float64Array;
-  thresholds: Thresholds;
   /** the objective on the training book */
   objective: number;
-  /** weight sets evaluated, and trials = weight sets × ladder sets */
+  /** weight sets evaluated, and trials = weight sets × exit combinations × ladder sets */
   weightSets: number;
   trials: number;
   stoppedEarly: boolean;
@@ -39,16 +37,16 @@ export interface SearchTrace {
 /**
  * The one place the optimiser chooses on training data. Issue 9's single recommender (objective, minimum
  * trades, tie-break) is meant to replace the ranking inside evaluateWeights and the comparison below.
- * Returns null when no weight set has an eligible ladder set.
+ * Returns null when no weight set has an eligible (exit, gate).
  */
-export function chooseOnTraining(book: Book, ctx: EvalContext, space: WeightSpace, seedWeights: Float64Array, o: SearchOptions, trace?: SearchTrace): TrainingChoice | null {
+export function chooseOnTraining(books: Book[], ctx: EvalContext, space: WeightSpace, seedWeights: Float64Array, o: SearchOptions, trace?: SearchTrace): TrainingChoice | null {
   const rng = new Rng(o.seed);
   let best: { w: Float64Array; e: WeightEval } | null = null;
   let tried = 0;
   // weights are rounded to 6 decimals before they are scored, so the printed weights are exactly the ones judged
   const tryOne = (raw: Float64Array): number => {
     const w = roundedWeights(raw);
-    const e = evaluateWeights(book, ctx, w);
+    const e = evaluateWeights(books, ctx, w);
     tried++;
     if (trace) {
       trace.weights.push(w);
@@ -77,10 +75,9 @@ export function chooseOnTraining(book: Book, ctx: EvalContext, space: WeightSpac
       break;
     }
   }
-  const G = ctx.ladder.length;
   if (best === null) return null;
   const b = best as { w: Float64Array; e: WeightEval };
-  return { weights: b.w, thresholds: ctx.ladder[b.e.best]!, objective: b.e.value, weightSets: tried, trials: tried * G, stoppedEarly };
+  return { weights: b.w, ...pickOf(ctx, b.e.best), objective: b.e.value, weightSets: tried, trials: tried * ctx.ladder.length * ctx.exits.length, stoppedEarly };
 }
 
 function lambdaFor(d: number): number {

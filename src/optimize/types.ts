@@ -1,6 +1,6 @@
 // The inputs and the JSON document of `mia optimize` (what `--json` prints).
 import type { FeatureName, Thresholds } from '../engine/types.ts';
-import type { RunInput } from '../simulate/types.ts';
+import type { RunInput, SimParams } from '../simulate/types.ts';
 import type { Objective } from '../sweep/objective.ts';
 import type { Span } from '../sweep/walk-forward.ts';
 import type { Manifest } from '../util/manifest.ts';
@@ -11,12 +11,15 @@ import type { RegimeSpec } from './regime.ts';
 import type { SeriesFigures } from './oos.ts';
 import type { DsrFigures, PboFigures } from './overfitting.ts';
 import type { MatrixLoad } from './feature-matrix.ts';
+import type { ExitRecord } from './evaluate.ts';
 
 export interface OptimizeInput extends RunInput {
   objective: Objective;
   minTrades: number;
   ladder: Thresholds[];
   gateSpec: string;
+  /** exit combinations searched with every weight set (each a full SimParams; one = the run's exits) */
+  exits: SimParams[];
   space: WeightSpace;
   search: SearchOptions;
   walkForward: { spec: string; train: Span; test: Span; anchored: boolean } | null;
@@ -42,11 +45,13 @@ export interface WindowResult {
   test_to: string;
   weights: Weights | null;
   thresholds: Thresholds | null;
+  exits: ExitRecord | null;
   weight_sets: number;
   stopped_early: boolean;
   train_objective: number | null;
   test: SeriesFigures;
   seed_thresholds: Thresholds | null;
+  seed_exits: ExitRecord | null;
   seed_test: SeriesFigures;
   regime_test: SeriesFigures | null;
 }
@@ -70,10 +75,10 @@ export interface OptimizeResult {
   command: string;
   objective: Objective;
   min_trades: number;
-  search: { budget: number; patience: number; seed: number; random_share: number; gates: string; ladder_sets: number; weight_sets: number; trials: number; stopped_early: boolean; pinned: Partial<Weights> };
+  search: { budget: number; patience: number; seed: number; random_share: number; gates: string; ladder_sets: number; exit_combinations: ExitRecord[]; weight_sets: number; trials: number; stopped_early: boolean; pinned: Partial<Weights> };
   feature_matrix: { key: string; rows: number; cached: boolean; path: string | null };
-  recommended: { weights: Weights; thresholds: Thresholds; exits: { stop_ticks: number; target_ticks: number; time_stop_bars: number; daily_loss_limit_usd: number }; in_sample: SeriesFigures } | null;
-  seed: { weights: Weights; thresholds: Thresholds | null; in_sample: SeriesFigures | null };
+  recommended: { weights: Weights; thresholds: Thresholds; exits: ExitRecord; in_sample: SeriesFigures } | null;
+  seed: { weights: Weights; thresholds: Thresholds | null; exits: ExitRecord | null; in_sample: SeriesFigures | null };
   shares: { learned: Weights; seed: Weights } | null;
   overfitting: { dsr: DsrFigures | null; pbo: PboFigures | null };
   walk_forward: {
