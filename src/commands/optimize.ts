@@ -23,7 +23,7 @@ import type { SimParams } from '../simulate/types.ts';
 export function registerOptimize(program: Command): void {
   const cmd = program
     .command('optimize')
-    .description('learn the confluence weights with the thresholds (seeded Dirichlet + CMA-ES), judged out of sample (walk-forward, DSR, PBO, random entries)')
+    .description('learn the confluence weights with the gate and exits (seeded Dirichlet + CMA-ES), judged out of sample (walk-forward, DSR, PBO, random entries)')
     .option('--budget <n>', 'weight sets to try per search (the seed weights count as one)', '200')
     .option('--patience <n>', 'stop CMA-ES after this many generations without improvement', '8')
     .option('--seed <n>', 'random seed of the search and the random-entry null', '1')
