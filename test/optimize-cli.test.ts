@@ -5,7 +5,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { DEFAULT_BARS_PATH } from '../src/data/defaults.ts';
+import { DEFAULT_BARS_PATH, DEFAULT_CONTEXT_PATH } from '../src/data/defaults.ts';
+import { loadBars, loadContext } from '../src/data/load.ts';
+import { sliceBars } from '../src/data/slice.ts';
+import { runBacktest } from '../src/simulate/run-backtest.ts';
+import { resolveRunConfig } from '../src/commands/sim-options.ts';
 import { registerOptimize } from '../src/commands/optimize.ts';
 import { MiaError } from '../src/util/errors.ts';
 import type { OptimizeResult } from '../src/optimize/types.ts';
@@ -67,6 +71,14 @@ test('mia optimize --json on three embedded months: a complete, reproducible doc
     assert.match(a.command, /^mia optimize .*--seed 1$/);
     assert.ok(!a.command.includes('--out'));
     assert.match(a.verdict.text, /significant/);
+    // the printed weights, thresholds and exits are exactly the ones judged: mia backtest with them gives the in-sample trades
+    const rec = a.recommended!;
+    const { engineConfig, params } = resolveRunConfig({ weights: Object.entries(rec.weights).map(([k, v]) => `${k}=${v}`).join(','), thresholds: `${rec.thresholds.premium},${rec.thresholds.strong},${rec.thresholds.good},${rec.thresholds.weak}`, stop: String(rec.exits.stop_ticks), target: String(rec.exits.target_ticks) });
+    const l = loadBars(DEFAULT_BARS_PATH);
+    const bt = runBacktest({ bars: sliceBars(l.bars, '2024-06', '2024-08'), context: loadContext(DEFAULT_CONTEXT_PATH).context, sources: [l.source], from: null, to: null, engineConfig, params });
+    assert.equal(bt.summary.trades, rec.in_sample.trades);
+    assert.equal(bt.summary.net_pnl_usd, rec.in_sample.net_pnl_usd);
+    assert.match(rec.backtest_flags, /^--weights gamma_levels_proximity=/);
     const md = readFileSync(join(dir, 'a', 'weights.md'), 'utf8');
     for (const n of FEATURE_NAMES) assert.ok(md.includes(`| ${n} |`), n);
     assert.ok(md.includes('weights-stability.svg'));

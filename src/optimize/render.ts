@@ -19,6 +19,7 @@ export function renderOptimize(r: OptimizeResult): string {
     const t = r.recommended.thresholds;
     out.push(`recommended thresholds ${t.premium}/${t.strong}/${t.good}/${t.weak} (PREMIUM/STRONG/GOOD/WEAK), stop ${r.recommended.exits.stop_ticks} / target ${r.recommended.exits.target_ticks} ticks`);
     out.push(line('in sample, learned', r.recommended.in_sample));
+    out.push(`the same trades: mia backtest <same --data/--context/--from/--to> ${r.recommended.backtest_flags}`);
   } else out.push('no weight set met the selection criteria');
   out.push(line('in sample, seed weights', r.seed.in_sample));
   const wf = r.walk_forward;

@@ -3,6 +3,7 @@
 // training windows tested out of sample (vs the seed weights and a random-entry null) → regime thresholds.
 import { FEATURE_NAMES, type Thresholds } from '../engine/types.ts';
 import { execParamsRecord } from '../simulate/params-record.ts';
+import type { SimParams } from '../simulate/types.ts';
 import { blockBounds, chooseBlocks } from '../sweep/pbo.ts';
 import { walkForwardWindows } from '../sweep/walk-forward.ts';
 import { MiaError } from '../util/errors.ts';
@@ -139,6 +140,7 @@ function resultDoc(input: OptimizeInput, p: Parts): OptimizeResult {
             thresholds: choice.thresholds,
             exits: exitRecord(ctx.exits[choice.exit]!),
             in_sample: learned,
+            backtest_flags: backtestFlags(choice.weights, choice.thresholds, ctx.exits[choice.exit]!),
           }
         : null,
     seed: { weights: weightsRecord(seedP), thresholds: seedPick?.thresholds ?? null, exits: seedPick ? exitRecord(ctx.exits[seedPick.exit]!) : null, in_sample: seedPick ? figs(seedP, seedPick) : null },
@@ -149,6 +151,13 @@ function resultDoc(input: OptimizeInput, p: Parts): OptimizeResult {
     verdict,
     notes: OPTIMIZE_NOTES,
   };
+}
+
+/** The flags that make `mia backtest` (with the run's --data/--context/--from/--to) trade the recommendation. */
+function backtestFlags(w: Float64Array, t: Thresholds, p: SimParams): string {
+  const rec = weightsRecord(w);
+  const ws = FEATURE_NAMES.map((n) => `${n}=${rec[n]}`).join(',');
+  return `--weights ${ws} --thresholds ${t.premium},${t.strong},${t.good},${t.weak} --stop ${p.stopTicks} --target ${p.targetTicks} --time-stop ${p.timeStopBars} --daily-loss-limit ${p.dailyLossLimit}`;
 }
 
 function walkJsonOf(input: OptimizeInput, walk: WalkOutcome, capital: number): OptimizeResult['walk_forward'] {

@@ -77,7 +77,7 @@ export interface OptimizeResult {
   min_trades: number;
   search: { budget: number; patience: number; seed: number; random_share: number; gates: string; ladder_sets: number; exit_combinations: ExitRecord[]; weight_sets: number; trials: number; stopped_early: boolean; pinned: Partial<Weights> };
   feature_matrix: { key: string; rows: number; cached: boolean; path: string | null };
-  recommended: { weights: Weights; thresholds: Thresholds; exits: ExitRecord; in_sample: SeriesFigures } | null;
+  recommended: { weights: Weights; thresholds: Thresholds; exits: ExitRecord; in_sample: SeriesFigures; backtest_flags: string } | null;
   seed: { weights: Weights; thresholds: Thresholds | null; exits: ExitRecord | null; in_sample: SeriesFigures | null };
   shares: { learned: Weights; seed: Weights } | null;
   overfitting: { dsr: DsrFigures | null; pbo: PboFigures | null };
