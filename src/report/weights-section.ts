@@ -53,7 +53,7 @@ export function weightsSection(r: OptimizeResult, chartPath: string): { markdown
     const t = r.recommended.thresholds;
     out.push(`Recommended thresholds PREMIUM/STRONG/GOOD/WEAK ${t.premium}/${t.strong}/${t.good}/${t.weak}; exits stop ${r.recommended.exits.stop_ticks} ticks, target ${r.recommended.exits.target_ticks} ticks.`, '');
   }
-  out.push('| feature | seed weight | learned weight | seed share of score | learned share of score |', '|---|---:|---:|---:|---:|');
+  out.push('| feature | seed weight (after pins) | learned weight | seed share of score | learned share of score |', '|---|---:|---:|---:|---:|');
   for (const name of FEATURE_NAMES) {
     const lw = r.recommended?.weights[name];
     out.push(`| ${name} | ${r.seed.weights[name].toFixed(4)} | ${lw === undefined ? 'n/a' : lw.toFixed(4)} | ${pct(r.shares?.seed[name])} | ${pct(r.shares?.learned[name])} |`);
@@ -64,7 +64,7 @@ export function weightsSection(r: OptimizeResult, chartPath: string): { markdown
     out.push(`Out of sample (walk-forward ${wf.spec}${wf.anchored ? ', anchored' : ''}, ${wf.windows.length} windows, ${wf.oos.sessions} sessions):`, '');
     out.push('| configuration | trades | net P&L | Sharpe |', '|---|---:|---:|---:|');
     out.push(`| learned weights | ${wf.oos.trades} | ${usd(wf.oos.net_pnl_usd)} | ${num2(wf.oos.sharpe)} |`);
-    out.push(`| seed weights (same threshold choice) | ${wf.seed_oos.trades} | ${usd(wf.seed_oos.net_pnl_usd)} | ${num2(wf.seed_oos.sharpe)} |`);
+    out.push(`| seed weights (gate and exits chosen the same way) | ${wf.seed_oos.trades} | ${usd(wf.seed_oos.net_pnl_usd)} | ${num2(wf.seed_oos.sharpe)} |`);
     if (r.regime?.oos) out.push(`| learned weights, thresholds per ${r.regime.spec} bucket | ${r.regime.oos.trades} | ${usd(r.regime.oos.net_pnl_usd)} | ${num2(r.regime.oos.sharpe)} |`);
     out.push('');
     const beatsSeed = (wf.oos.sharpe ?? -Infinity) > (wf.seed_oos.sharpe ?? -Infinity);
