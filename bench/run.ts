@@ -7,6 +7,7 @@ import { bench as sweepBench } from './sweep.ts';
 import { bench as riskBench } from './risk.ts';
 import { bench as cliBench } from './cli.ts';
 import { bench as fleetBench } from './fleet.ts';
+import { bench as optimizeBench } from './optimize.ts';
 
 const stages: [string, () => Promise<void>][] = [
   ['data import', importBench],
@@ -18,6 +19,7 @@ const stages: [string, () => Promise<void>][] = [
   ['cli end to end', cliBench],
   // skips with a reason when neither redis-server nor MIA_TEST_REDIS_URL is there
   ['fleet (Redis workers)', fleetBench],
+  ['optimize', optimizeBench],
 ];
 const only = process.argv[2];
 for (const [name, run] of stages) {

@@ -16,6 +16,7 @@ const COMMANDS: [name: string, summary: string, load: () => Promise<Register>][]
   ['sweep', 'sweep tier thresholds, validate out of sample, measure overfitting', async () => (await import('./commands/sweep.ts')).registerSweep],
   ['calibrate', 'thresholds from per-session signal-rate targets', async () => (await import('./commands/calibrate.ts')).registerCalibrate],
   ['report', 'the markdown weekend report with charts', async () => (await import('./commands/report.ts')).registerReport],
+  ['optimize', 'learn the confluence weights with the gate and exits, judged out of sample', async () => (await import('./commands/optimize.ts')).registerOptimize],
   ['worker', 'serve sweep chunks from a Redis queue (a fleet member)', async () => (await import('./commands/worker.ts')).registerWorker],
 ];
 

@@ -71,6 +71,11 @@ export function buildChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): 
   }
   while (s < S) dayStart[++s] = m;
   const taken = rows.slice(0, m);
-  const pick = (col: Float64Array): Float64Array => Float64Array.from(taken, (r) => col[r]!);
+  // a plain loop: Float64Array.from with a map function costs ~3x the whole chain walk (the optimiser builds a chain per weight set)
+  const pick = (col: Float64Array): Float64Array => {
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) out[i] = col[taken[i]!]!;
+    return out;
+  };
   return { rows: taken, dayStart, score: pick(score), pnlTicks: pick(plan.pnlTicks), maeTicks: pick(plan.maeTicks) };
 }
