@@ -22,7 +22,7 @@ export function renderConfig(d: WeekendData, c: RenderContext): string[] {
   out.push(`Rule: ${t.rule}`);
   out.push('');
   // the gate below the traded-side score floor means WEAK admits every directional bar: say it in words
-  if (t.scoreNote) out.push(`**${t.scoreNote}**`, '');
+  if (t.scoreNote) out.push(t.scoreNote, '');
   if (t.command) {
     out.push('Reproduce the recommendation:');
     out.push('');

@@ -25,6 +25,7 @@ import { tradesSection } from './trades-section.ts';
 import { riskFigures, DEFAULT_RISK_SEED, type RiskOptions } from '../risk/risk-figures.ts';
 import type { BacktestSection, SweepSection, SweepSetRow, TierName, WeekendData } from './weekend-model.ts';
 import type { RunInput } from '../simulate/types.ts';
+import type { ScoreDistribution } from '../sweep/score-distribution.ts';
 
 // The recommendation's rule and defaults live in src/sweep/recommend.ts (the one recommender, shared with `mia calibrate`).
 export { DEFAULT_MIN_TRADES, MIN_WINDOW_SESSIONS } from '../sweep/recommend.ts';
@@ -148,7 +149,7 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
       rule,
       exits: rec.exits,
       command: rec.command,
-      scoreNote: sweep?.score_distribution.note ?? null,
+      scoreNote: sweep ? gateNote(sweep.score_distribution, current, rec.thresholds) : null,
       train: { from: train?.from ?? dates[0] ?? 0, to: train?.to ?? dates[T - 1] ?? 0, sessions: trainSessions.to - trainSessions.from },
       test: test && testSessions ? { from: dates[testSessions.from] ?? test.from, to: dates[testSessions.to - 1] ?? test.to, sessions: testSessions.to - testSessions.from } : null,
     },
@@ -305,4 +306,19 @@ function sweepSectionOf(sw: SweepResult, t: Thresholds, current: { train: SetFig
     pbo: sw.overfitting.pbo?.value ?? null,
     verdict: sw.overfitting.verdict.text,
   };
+}
+
+/**
+ * The traded-side score in words, and whether the gate in force or the recommended one sits below its 1st
+ * percentile: such a gate admits every directional bar, so the other thresholds only change position size.
+ */
+function gateNote(d: ScoreDistribution, current: Thresholds, recommended: Thresholds | null): string {
+  const at = (q: number) => d.quantiles.find((x) => x.q === q)?.score ?? NaN;
+  const p1 = at(0.01);
+  const parts = [`Traded-side score over ${d.candidates.toLocaleString('en-US')} candidate bars: p1 ${p1.toFixed(3)}, median ${at(0.5).toFixed(3)}, p99 ${at(0.99).toFixed(3)}.`];
+  const gates: [string, Thresholds | null][] = [['in force', current], ['recommended', recommended]];
+  for (const [name, t] of gates) {
+    if (t && t.weak < p1) parts.push(`The gate ${name} (WEAK ${t.weak}) is below the score floor: every directional bar is a candidate, and the other thresholds only change position size.`);
+  }
+  return parts.join(' ');
 }
