@@ -47,6 +47,8 @@ export interface Bars {
   rollWeek: Uint8Array;
   /** BarFlag bits */
   flags: Uint8Array;
+  /** order-flow presence recorded at import (read it through orderFlowPresence(bars) in order-flow.ts) */
+  orderFlow?: { columns: boolean; share: number };
 }
 
 /**

@@ -1,20 +1,35 @@
 // Shared pieces of every CSV dialect reader: the row-error sink (fail or skip) and line scanning over a Buffer.
-import { InputError } from '../../util/errors.ts';
+import { InputError, MiaError } from '../../util/errors.ts';
 
 export interface SkippedRow {
   file: string;
   line: number;
   field: string;
   message: string;
+  /** 'row' for columnar files (the line is a row number) */
+  unit?: 'row';
 }
 
 export class Ctx {
   skipped: SkippedRow[] = [];
+  /** columnar files (Arrow, Parquet): their `line` is a row number, named `file:row N` */
+  columnar = new Set<string>();
   constructor(readonly skip: boolean) {}
   fail(file: string, line: number, field: string, msg: string): void {
-    if (!this.skip) throw new InputError(file, line, field, msg);
-    this.skipped.push({ file, line, field, message: msg });
+    const rowUnit = this.columnar.has(file);
+    if (!this.skip) throw rowUnit ? new MiaError(`${file}:row ${line}: ${field}: ${msg}`) : new InputError(file, line, field, msg);
+    this.skipped.push(rowUnit ? { file, line, field, message: msg, unit: 'row' } : { file, line, field, message: msg });
   }
+}
+
+/** `file:line` or `file:row N` of a skipped row, for messages. */
+export function skippedWhere(s: SkippedRow): string {
+  return s.unit === 'row' ? `${s.file}:row ${s.line}` : `${s.file}:${s.line}`;
+}
+
+/** The bytes after a UTF-8 byte order mark (EF BB BF), if any. */
+export function stripBom(buf: Buffer): Buffer {
+  return buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
 }
 
 /** The line starting at pos: where its content ends (before any CR), where the next line starts, and whether it had a newline. */

@@ -5,9 +5,13 @@ import { displayPath } from '../../util/display-path.ts';
 import { readInput } from '../../util/read-input.ts';
 import { basename } from 'node:path';
 import { InputError, MiaError } from '../../util/errors.ts';
-import { Ctx, countLines, isoTime, type SkippedRow } from './common.ts';
+import { Ctx, countLines, isoTime, stripBom, type SkippedRow } from './common.ts';
 import { sortOrder, markDuplicates, gather, sortedTs, inferBarMs } from './order.ts';
 import { checkRows } from './row-checks.ts';
+import { checkTimeRange, contractExpiries, checkContractWindow, checkInterleaved, checkOnCalendar, legacyZoneWarning } from './table-checks.ts';
+import { isColumnar, readColumnarTable, parseColumnar, type StoredDerived } from './columnar.ts';
+import { compareDerived } from './derived-check.ts';
+import { computeOrderFlow } from '../order-flow.ts';
 import { NT_RE, parseNinja } from './ninja.ts';
 import { splitHeader, parseHeaderFile } from './header-csv.ts';
 import { sha256 } from '../../util/hash.ts';
@@ -35,6 +39,8 @@ export interface ImportOptions {
   /** keep trade dates >= from / <= to (YYYY-MM or YYYY-MM-DD) */
   from?: string;
   to?: string;
+  /** import bars that fall outside the CME schedule (daily halt, weekend, holiday) instead of stopping */
+  allowOffCalendar?: boolean;
 }
 
 export type { SkippedRow } from './common.ts';
@@ -51,6 +57,8 @@ export interface ImportResult {
   outOfRange: number;
   /** deterministic description of the inputs, stored in the Arrow metadata */
   sourceMeta: string;
+  /** things the user should know that are not errors (legacy zone names, recomputed derived columns) */
+  warnings: string[];
 }
 
 const CONTRACT_IN_NAME = /(?:^|[^A-Z])([A-Z]{1,3}[HMUZ]\d{2})(?=[^A-Z0-9]|$)/;
@@ -62,9 +70,19 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   const tz = opts.tz ?? 'America/Chicago';
   const toUtc = localToUtc(tz);
   const ctx = new Ctx(Boolean(opts.skipBadRows));
-  const bufs = files.map(readInput);
+  const warnings: string[] = [];
+  const zoneWarning = legacyZoneWarning(tz);
+  if (zoneWarning !== undefined) warnings.push(zoneWarning);
+  // a UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first column's name
+  const bufs = files.map((f) => stripBom(readInput(f)));
+  const tables = bufs.map((b, fi) => (isColumnar(files[fi]!, b) ? readColumnarTable(files[fi]!, b) : null));
+  for (let fi = 0; fi < files.length; fi++) if (tables[fi]) ctx.columnar.add(files[fi]!);
   // sized once for all files (an exact upper bound), so nothing is copied while parsing
-  const rows = new Rows(bufs.reduce((a, b) => a + countLines(b, 0), 0));
+  const rows = new Rows(bufs.reduce((a, b, fi) => a + (tables[fi]?.table.numRows ?? countLines(b, 0)), 0));
+  const stored: (StoredDerived | undefined)[] = [];
+  let metaBar: number | undefined;
+  let metaSymbol: string | undefined;
+  let localTime = false;
   const contracts: string[] = [];
   const contractIds = new Map<string, number>();
   const internContract = (c: string): number => {
@@ -89,12 +107,22 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
     const nameContract = CONTRACT_IN_NAME.exec(basename(file))?.[1];
     const fileContract = opts.contract ?? nameContract;
     const fileCid = fileContract !== undefined ? internContract(fileContract) : -1;
+    const tab = tables[fi];
+    if (tab) {
+      formats.push(tab.format);
+      const m = parseColumnar(file, fi, tab.table, rows, ctx, fileCid, internContract, symbols);
+      stored[fi] = m.stored;
+      metaBar ??= m.barMs;
+      metaSymbol ??= m.symbol;
+      continue;
+    }
     const firstNl = buf.indexOf(10);
     const firstLine = buf.subarray(0, firstNl < 0 ? buf.length : firstNl).toString('latin1').replace(/\r$/, '');
     if (buf.length === 0 || firstLine.trim() === '') throw new InputError(file, 1, 'header', 'empty file');
     const start = rows.n;
     if (NT_RE.test(firstLine)) {
       formats.push('ninjatrader');
+      localTime = true;
       parseNinja(file, fi, buf, rows, ctx, toUtc, fileCid);
       // NinjaTrader stamps bars at their end: shift to the start by the bar length
       const barMs = barMsOpt ?? inferBarMs(rows.ts.subarray(start, rows.n), file);
@@ -107,6 +135,7 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
     } else {
       const fmt = parseHeaderFile(file, fi, buf, firstLine, firstNl, rows, ctx, toUtc, fileCid, internContract, symbols);
       formats.push(fmt);
+      if (fmt === 'sierra') localTime = true;
     }
   }
   if (symbols.size > 1) throw new MiaError(`several symbols in one table: ${[...symbols].join(', ')}`);
@@ -114,39 +143,49 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   if (colSymbol !== undefined && opts.symbol !== undefined && colSymbol !== opts.symbol) {
     throw new MiaError(`--symbol ${opts.symbol} disagrees with the files' symbol column (${colSymbol})`);
   }
-  const symbol = colSymbol ?? opts.symbol ?? (contracts[0] !== undefined ? parseContract(contracts[0])?.root : undefined) ?? 'ES';
+  const symbol = colSymbol ?? opts.symbol ?? metaSymbol ?? (contracts[0] !== undefined ? parseContract(contracts[0])?.root : undefined) ?? 'ES';
   const tick = opts.tick ?? tickOf(symbol) ?? 0.25;
   if (!(tick > 0)) throw new MiaError(`--tick must be positive`);
 
   const n = rows.n;
   const rts = rows.ts;
+  const where = (i: number): [string, number] => [files[rows.file[i]!]!, rows.line[i]!];
+  const fail = (i: number, field: string, msg: string): void => {
+    const [f, l] = where(i);
+    ctx.fail(f, l, field, msg);
+  };
+  // before anything walks the calendar: a time in the year 9999 must not make a calendar span centuries
+  const keep = new Uint8Array(n).fill(1);
+  checkTimeRange(rts, n, keep, fail);
   // contracts for rows without one: the quarterly contract whose expiry comes next (front month by the calendar)
   for (let i = 0; i < n; i++) {
-    if (rows.cid[i]! >= 0) continue;
+    if (rows.cid[i]! >= 0 || !keep[i]) continue;
     const l = toChicagoMs(rts[i]!);
     const days = Math.floor(l / DAY_MS);
     rows.cid[i] = internContract(frontQuarterly(symbol, days, Math.floor((l - days * DAY_MS) / MIN_MS)));
   }
   const order = sortOrder(rts, n);
-  const keep = new Uint8Array(n).fill(1);
-  const where = (i: number): [string, number] => [files[rows.file[i]!]!, rows.line[i]!];
   // duplicates name both lines
   markDuplicates(rts, order, n, keep, (i, p) => {
     const [pf, pl] = where(p);
     const [f, l] = where(i);
     ctx.fail(f, l, 'ts', `duplicate timestamp ${isoTime(rts[i]!)} (same bar start as ${pf}:${pl})`);
   });
-  const barMs = barMsOpt ?? tickBarMs ?? inferBarMs(sortedTs(rts, n, order), files.join(', '));
+  const barMs = barMsOpt ?? tickBarMs ?? metaBar ?? inferBarMs(sortedTs(rts, n, order), files.join(', '));
   const checkGrid = HOUR_MS % barMs === 0;
   const rollDay = contracts.map((c) => contractExpiryDay(c) - ROLL_DAYS_BEFORE_EXPIRY);
-  const fail = (i: number, field: string, msg: string): void => {
-    const [f, l] = where(i);
-    ctx.fail(f, l, field, msg);
-  };
   checkRows(rts, rows.open, rows.high, rows.low, rows.close, rows.rollDecl, rows.cid, n, keep, checkGrid ? barMs : 0, tick, Float64Array.from(rollDay), (i, field, msg) => {
     if (field === 'roll_week') msg += ` of ${contracts[rows.cid[i]!]})`;
     fail(i, field, msg);
   });
+  // a one-digit year resolves near the contract's first bar
+  const firstTs = new Float64Array(contracts.length).fill(NaN);
+  for (let i = 0; i < n; i++) if (keep[i] && firstTs[rows.cid[i]!] !== firstTs[rows.cid[i]!]) firstTs[rows.cid[i]!] = rts[i]!;
+  const refYear = (k: number): number => (firstTs[k]! === firstTs[k]! ? new Date(firstTs[k]!).getUTCFullYear() : 2024);
+  const { expiry, why } = contractExpiries(contracts, symbol, refYear);
+  checkContractWindow(rts, rows.cid, n, keep, expiry, why, contracts, fail);
+  checkInterleaved(rows.cid, order, n, keep, contracts.length, contracts, fail);
+  if (!opts.allowOffCalendar) checkOnCalendar(rts, n, keep, (i) => where(i).join(ctx.columnar.has(where(i)[0]) ? ':row ' : ':'), localTime, tz);
 
   // trade-date window (on request)
   const fromDay = opts.from !== undefined ? parseDayArg(opts.from, 'from') : -Infinity;
@@ -204,6 +243,9 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
     contractId,
   };
   const bars = deriveBars({ n: m, symbol, barMs, contracts: finalContracts, ...out });
+  bars.orderFlow = computeOrderFlow(bars);
+  const derivedWarning = compareDerived(bars, sel, rows.file, rows.line, stored, files);
+  if (derivedWarning !== undefined) warnings.push(derivedWarning);
   const perFile = new Int32Array(files.length);
   for (let q = 0; q < m; q++) {
     const f = rows.file[sel[q]!]!;
@@ -212,5 +254,5 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   const sources: SourceInfo[] = files.map((f, fi) => ({ path: displayPath(f), sha256: sha256(bufs[fi]!), rows: perFile[fi]! }));
   const window = opts.from !== undefined || opts.to !== undefined ? `; trade dates ${opts.from ?? '…'}..${opts.to ?? '…'}` : '';
   const sourceMeta = sources.map((s) => `${basename(s.path)} sha256:${s.sha256}`).join('; ') + window;
-  return { bars, skipped: ctx.skipped, sources, formats, outOfRange, sourceMeta };
+  return { bars, skipped: ctx.skipped, sources, formats, outOfRange, sourceMeta, warnings };
 }

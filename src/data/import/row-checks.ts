@@ -63,13 +63,16 @@ function offTick(q: number): boolean {
   return Math.abs(q - Math.round(q)) > 1e-6;
 }
 
+/** No future trades above this: a larger price is a unit or parsing mistake (ES has never reached 10,000). */
+export const MAX_PRICE = 1e6;
+
 /** OHLC consistency and volume sanity for one row; reports the first failing field. */
 export function rowOk(
   ctx: Ctx, file: string, line: number, names: string[],
   cH: number, cL: number, cV: number, cB: number, cA: number, cT: number,
   o: number, h: number, l: number, c: number, v: number, bv: number, av: number, tr: number,
 ): boolean {
-  if (h >= l && h >= o && h >= c && l <= o && l <= c && v >= 0 && v % 1 === 0 && (bv !== bv ? av !== av : bv >= 0 && av >= 0 && bv + av <= v) && (tr !== tr || tr >= 0)) return true;
+  if (h >= l && h >= o && h >= c && l <= o && l <= c && l > 0 && h <= MAX_PRICE && v >= 0 && v % 1 === 0 && (bv !== bv ? av !== av : bv >= 0 && av >= 0 && bv + av <= v) && (tr !== tr || (tr >= 0 && tr <= v))) return true;
   return rowFail(ctx, file, line, names, cH, cL, cV, cB, cA, cT, o, h, l, c, v, bv, av, tr);
 }
 
@@ -80,13 +83,17 @@ function rowFail(
   o: number, h: number, l: number, c: number, v: number, bv: number, av: number, tr: number,
 ): false {
   const nm = (k: number, d: string): string => (k >= 0 ? names[k]! : d);
-  if (h < l) ctx.fail(file, line, nm(cH, 'high'), `high ${h} < low ${l}`);
+  const bad = [o, h, l, c].findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) ctx.fail(file, line, bad === 1 ? nm(cH, 'high') : bad === 2 ? nm(cL, 'low') : ['open', 'high', 'low', 'close'][bad]!, `not a finite price: ${[o, h, l, c][bad]}`);
+  else if (h < l) ctx.fail(file, line, nm(cH, 'high'), `high ${h} < low ${l}`);
   else if (h < o || h < c) ctx.fail(file, line, nm(cH, 'high'), `high ${h} below open ${o} or close ${c}`);
   else if (l > o || l > c) ctx.fail(file, line, nm(cL, 'low'), `low ${l} above open ${o} or close ${c}`);
+  else if (!(l > 0)) ctx.fail(file, line, nm(cL, 'low'), `price ${l} is not positive`);
+  else if (!(h <= MAX_PRICE)) ctx.fail(file, line, nm(cH, 'high'), `price ${h} is absurd (> ${MAX_PRICE})`);
   else if (!(v >= 0) || v % 1 !== 0) ctx.fail(file, line, nm(cV, 'volume'), `volume must be a whole number >= 0, got ${v}`);
   else if (!(bv >= 0)) ctx.fail(file, line, nm(cB, 'bid_volume'), `bid volume must be >= 0, got ${bv}`);
   else if (!(av >= 0)) ctx.fail(file, line, nm(cA, 'ask_volume'), `ask volume must be >= 0, got ${av}`);
   else if (bv + av > v) ctx.fail(file, line, nm(cA, 'ask_volume'), `bid volume ${bv} + ask volume ${av} > volume ${v}`);
-  else ctx.fail(file, line, nm(cT, 'trades'), `trades must be >= 0, got ${tr}`);
+  else ctx.fail(file, line, nm(cT, 'trades'), `trades must be a count from 0 to the volume ${v}, got ${tr}`);
   return false;
 }
