@@ -4,6 +4,9 @@ import { atomicWrite } from '../util/atomic-write.ts';
 import { MiaError } from '../util/errors.ts';
 import { importFiles, type ImportOptions } from '../data/import/import.ts';
 import { barsToIPC } from '../data/bars-arrow.ts';
+import { barsToParquet } from '../data/bars-parquet.ts';
+import { skippedWhere } from '../data/import/common.ts';
+import { orderFlowPresence } from '../data/order-flow.ts';
 import { DEFAULT_BARS_PATH } from '../data/defaults.ts';
 import { loadBars } from '../data/load.ts';
 import { describeBars, formatInfo } from '../data/info.ts';
@@ -22,6 +25,7 @@ interface ImportCli {
   contract?: string;
   tick?: string;
   barMinutes?: string;
+  allowOffCalendar?: boolean;
   json?: boolean;
 }
 
@@ -37,9 +41,9 @@ export function registerData(program: Command): void {
 
   data
     .command('import')
-    .description('validate CSV bar files (shared real CSV, Sierra Chart, NinjaTrader 8, generic, time and sales aggregated to bars) and write one Arrow table')
-    .argument('<files...>', 'CSV files; several are merged and sorted')
-    .requiredOption('--out <file.arrow>', 'output Arrow file (written atomically: nothing is left behind on error)')
+    .description('validate bar files (CSV: shared real, Sierra Chart, NinjaTrader 8, generic, time and sales aggregated to bars; Arrow from any writer; Parquet) and write one Arrow or Parquet table')
+    .argument('<files...>', 'CSV, Arrow or Parquet files; several are merged and sorted')
+    .requiredOption('--out <file.arrow|file.parquet>', 'output file, Arrow unless it ends in .parquet (written atomically: nothing is left behind on error)')
     .option('--tz <zone>', 'IANA zone of local-time formats (Sierra Chart, NinjaTrader)', 'America/Chicago')
     .option('--skip-bad-rows', 'skip invalid rows, reporting each one on stderr (and in --json), instead of failing', false)
     .option('--from <month|day>', 'keep trade dates from YYYY-MM or YYYY-MM-DD (inclusive)')
@@ -48,9 +52,11 @@ export function registerData(program: Command): void {
     .option('--contract <code>', 'contract code for files without a contract column (default: from the file name, else the front quarterly by date)')
     .option('--tick <points>', 'price tick checked on every price (default: from the symbol, 0.25 for ES/MES/NQ/MNQ)')
     .option('--bar-minutes <n>', 'bar length in minutes (default: the most common bar spacing)')
+    .option('--allow-off-calendar', 'import bars that fall in the CME daily halt, on a weekend or holiday close (default: stop and name the likely time-zone mistake)', false)
     .option('--json', 'print the import summary as JSON', false)
     .action((files: string[], o: ImportCli) => {
       const opts: ImportOptions = { tz: o.tz, skipBadRows: Boolean(o.skipBadRows) };
+      if (o.allowOffCalendar) opts.allowOffCalendar = true;
       if (o.from !== undefined) opts.from = o.from;
       if (o.to !== undefined) opts.to = o.to;
       if (o.symbol !== undefined) opts.symbol = o.symbol;
@@ -60,8 +66,10 @@ export function registerData(program: Command): void {
       const bm = num(o.barMinutes, 'bar-minutes');
       if (bm !== undefined) opts.barMinutes = bm;
       const r = importFiles(files, opts);
-      for (const s of r.skipped) process.stderr.write(`mia: skipped ${s.file}:${s.line}: ${s.field}: ${s.message}\n`);
-      atomicWrite(o.out, barsToIPC(r.bars, { source: r.sourceMeta }));
+      for (const s of r.skipped) process.stderr.write(`mia: skipped ${skippedWhere(s)}: ${s.field}: ${s.message}\n`);
+      for (const w of r.warnings) process.stderr.write(`mia: warning: ${w}\n`);
+      const parquet = o.out.toLowerCase().endsWith('.parquet');
+      atomicWrite(o.out, parquet ? barsToParquet(r.bars, { source: r.sourceMeta }) : barsToIPC(r.bars, { source: r.sourceMeta }));
       const b = r.bars;
       const summary = {
         out: o.out,
@@ -74,6 +82,8 @@ export function registerData(program: Command): void {
         formats: r.formats,
         skipped: r.skipped,
         out_of_range: r.outOfRange,
+        order_flow: orderFlowPresence(b),
+        warnings: r.warnings,
         manifest: manifest('data import', r.sources, { ...opts }),
       };
       if (o.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -91,7 +101,7 @@ export function registerData(program: Command): void {
   data
     .command('info')
     .description('span, rows, contracts, sessions, roll points and gaps (exchange schedule vs real holes) of a bar file')
-    .argument('[file]', 'Arrow or CSV bar file', DEFAULT_BARS_PATH)
+    .argument('[file]', 'bar file: Arrow, Parquet or CSV', DEFAULT_BARS_PATH)
     .option('--tz <zone>', 'zone of a local-time CSV', 'America/Chicago')
     .option('--json', 'machine-readable output', false)
     .action((file: string, o: { tz: string; json?: boolean }) => {
