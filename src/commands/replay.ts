@@ -7,7 +7,7 @@ import { addEngineOptions, resolveEngineConfig } from './engine-options.ts';
 import type { EngineOptions } from './engine-options.ts';
 import { replay } from '../engine/replay.ts';
 import { availabilitySummary } from '../engine/availability.ts';
-import { replayToArrow, replayToCsv } from '../engine/replay-output.ts';
+import { replayToArrow, replayToCsv, replayToParquet } from '../engine/replay-output.ts';
 import { progress } from '../util/progress.ts';
 import { atomicWrite } from '../util/atomic-write.ts';
 import { manifest } from '../util/manifest.ts';
@@ -23,7 +23,7 @@ export function registerReplay(program: Command): void {
   addEngineOptions(cmd);
   cmd.action((opts: InputOptions & EngineOptions & { out: string }) => {
     const ext = extname(opts.out).toLowerCase();
-    if (ext !== '.csv' && ext !== '.arrow') throw new MiaError(`--out ${opts.out}: expected a .csv or .arrow file`);
+    if (ext !== '.csv' && ext !== '.arrow' && ext !== '.parquet') throw new MiaError(`--out ${opts.out}: expected a .csv, .arrow or .parquet file`);
     const config = resolveEngineConfig(opts);
     const inputs = resolveInputs(opts);
     const bar = progress('replay', inputs.bars.n, Boolean(opts.quiet));
@@ -37,6 +37,7 @@ export function registerReplay(program: Command): void {
     const m = manifest('replay', inputs.sources, { from: inputs.from, to: inputs.to, engine: config, out: opts.out });
     const doc = { manifest: m, bars: out.n, processed: availability[0]?.bars ?? 0, availability };
     if (ext === '.csv') atomicWrite(opts.out, replayToCsv(inputs.bars, out));
+    else if (ext === '.parquet') atomicWrite(opts.out, replayToParquet(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) }));
     else atomicWrite(opts.out, replayToArrow(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) }));
     atomicWrite(`${opts.out}.manifest.json`, JSON.stringify(m, null, 2) + '\n');
     if (opts.json) {

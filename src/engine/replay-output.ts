@@ -2,6 +2,7 @@ import { Dictionary, RecordBatch, Schema, Table, Uint8, Utf8, makeData, makeVect
 import type { Bars } from '../data/types.ts';
 import { FEATURE_NAMES, TIER_NAMES } from './types.ts';
 import type { EngineOutput } from './types.ts';
+import { columnsToParquet } from '../data/parquet-write.ts';
 
 // The replay's file formats: one row per bar, `ts` (ISO-8601 UTC), the ten features under the spec's names,
 // score, tier name and direction. Bars the engine did not process have empty feature/score cells (NaN/null).
@@ -33,6 +34,21 @@ export function replayToCsv(bars: Bars, out: EngineOutput): string {
   }
   chunks.push(buf);
   return chunks.join('');
+}
+
+/** Parquet file: the Arrow file's columns (tier as text), `metadata` in the key-value metadata. */
+export function replayToParquet(bars: Bars, out: EngineOutput, metadata: Record<string, string>): Uint8Array {
+  const n = out.n;
+  return columnsToParquet(
+    [
+      { name: 'ts', data: Array.from({ length: n }, (_, i) => iso(bars.ts[i]!)), type: 'STRING' },
+      ...FEATURE_NAMES.map((f) => ({ name: f, data: out.features[f], type: 'DOUBLE' as const })),
+      { name: 'score', data: out.score, type: 'DOUBLE' },
+      { name: 'tier', data: Array.from(out.tier, (t) => TIER_NAMES[t]!), type: 'STRING' },
+      { name: 'direction', data: out.direction, type: 'INT32' },
+    ],
+    metadata,
+  );
 }
 
 /** Arrow IPC file; `metadata` (e.g. the manifest as JSON) goes into the schema metadata. */
