@@ -18,7 +18,7 @@ export function registerReplay(program: Command): void {
   const cmd = program
     .command('replay')
     .description('replay the confluence engine over the bars: the ten features, score, tier and direction per bar')
-    .requiredOption('--out <file>', 'output file, .csv or .arrow (a manifest is written beside it as <file>.manifest.json)');
+    .requiredOption('--out <file>', 'output file, .csv, .arrow or .parquet (a manifest is written beside it as <file>.manifest.json)');
   addInputOptions(cmd);
   addEngineOptions(cmd);
   cmd.action((opts: InputOptions & EngineOptions & { out: string }) => {
