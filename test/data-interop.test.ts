@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableFromArrays, tableToIPC, vectorFromArray, makeVector, Table, Dictionary, Utf8View, Uint32, Utf8, TimestampMicrosecond } from 'apache-arrow';
+import { tableToIPC, vectorFromArray, makeVector, Table, Dictionary, Utf8View, Uint32, Utf8, TimestampMicrosecond } from 'apache-arrow';
 import { importFiles } from '../src/data/import/import.ts';
 import { loadBars } from '../src/data/load.ts';
 import { barsToParquet } from '../src/data/bars-parquet.ts';
@@ -48,16 +48,16 @@ function backtestJson(bars: Bars): string {
 
 test('an Arrow file without mia metadata (Utf8 contract, file and stream format) reads as the CSV does', () => {
   const csv = importFiles([join(FIX, 'generic-esu24.csv')]).bars;
-  const t = tableFromArrays({
-    ts: Float64Array.from(csv.ts),
-    open: Float64Array.from(csv.open),
-    high: Float64Array.from(csv.high),
-    low: Float64Array.from(csv.low),
-    close: Float64Array.from(csv.close),
-    volume: Float64Array.from(csv.volume),
-    bid_volume: Float64Array.from(csv.bidVolume),
-    ask_volume: Float64Array.from(csv.askVolume),
-    trades: Float64Array.from(csv.trades),
+  const t = new Table({
+    ts: makeVector(Float64Array.from(csv.ts)),
+    open: makeVector(Float64Array.from(csv.open)),
+    high: makeVector(Float64Array.from(csv.high)),
+    low: makeVector(Float64Array.from(csv.low)),
+    close: makeVector(Float64Array.from(csv.close)),
+    volume: makeVector(Float64Array.from(csv.volume)),
+    bid_volume: makeVector(Float64Array.from(csv.bidVolume)),
+    ask_volume: makeVector(Float64Array.from(csv.askVolume)),
+    trades: makeVector(Float64Array.from(csv.trades)),
     contract: vectorFromArray(Array.from(csv.contractId, (k) => csv.contracts[k]!), new Utf8()),
   });
   assert.equal(t.schema.metadata.size, 0);
@@ -94,9 +94,9 @@ test('shared series: its Parquet and a foreign Arrow copy give the same backtest
   const csv = loadBars(ES_5M_FILES[1]!).bars;
   const pq = loadBars(write('shared.parquet', barsToParquet(csv, { source: 'x' }))).bars;
   assertSameBars(csv, pq);
-  const t = tableFromArrays({
-    ts: Float64Array.from(csv.ts), open: Float64Array.from(csv.open), high: Float64Array.from(csv.high), low: Float64Array.from(csv.low), close: Float64Array.from(csv.close),
-    volume: Float64Array.from(csv.volume), bid_volume: Float64Array.from(csv.bidVolume), ask_volume: Float64Array.from(csv.askVolume), trades: Float64Array.from(csv.trades),
+  const t = new Table({
+    ts: makeVector(Float64Array.from(csv.ts)), open: makeVector(Float64Array.from(csv.open)), high: makeVector(Float64Array.from(csv.high)), low: makeVector(Float64Array.from(csv.low)), close: makeVector(Float64Array.from(csv.close)),
+    volume: makeVector(Float64Array.from(csv.volume)), bid_volume: makeVector(Float64Array.from(csv.bidVolume)), ask_volume: makeVector(Float64Array.from(csv.askVolume)), trades: makeVector(Float64Array.from(csv.trades)),
     contract: vectorFromArray(Array.from(csv.contractId, (k) => csv.contracts[k]!), new Utf8()),
   });
   const foreign = loadBars(write('shared.arrow', tableToIPC(t, 'file'))).bars;

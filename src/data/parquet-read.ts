@@ -2,10 +2,11 @@
 // hyparquet's public readers are async; mia's loaders are synchronous, so this walks the row groups itself with
 // the same decoder, after checking every column chunk's byte range and the row counts against the file size.
 import { parquetMetadata, parquetSchema, type FileMetaData } from 'hyparquet';
-import { readColumn } from 'hyparquet/src/column.js';
+import { parquetHeader, readPage } from 'hyparquet/src/column.js';
 import { getTreePath } from 'hyparquet/src/schema.js';
-import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
+import { DEFAULT_PARSERS, convert } from 'hyparquet/src/convert.js';
 import { MiaError } from '../util/errors.ts';
+import { checkDataPage } from './parquet-pages.ts';
 import type { IpcColumn, IpcTable } from './arrow-ipc.ts';
 
 /** Parquet starts and ends with the magic `PAR1`. */
@@ -47,14 +48,8 @@ export function readParquet(buf: Uint8Array, path: string): IpcTable {
       const schemaPath = getTreePath(tree, cm.path_in_schema);
       const decoder = { pathInSchema: cm.path_in_schema, type: cm.type, element: schemaPath[schemaPath.length - 1]!.element, schemaPath, codec: cm.codec, parsers: DEFAULT_PARSERS, utf8: true };
       try {
-        const reader = { view: new DataView(ab, start, end - start), offset: 0 };
-        const { data } = readColumn(reader, { groupStart, selectStart: 0, selectEnd: groupRows, groupRows }, decoder);
-        let got = 0;
-        for (const d of data) {
-          got += d.length;
-          parts[k]!.push(Array.from(d as ArrayLike<unknown>));
-        }
-        if (got !== groupRows) bad(`column '${names[k]}' has ${got} values for ${groupRows} rows`);
+        const got = readChunk(new DataView(ab, start, end - start), decoder, groupRows, bad);
+        for (const d of got) parts[k]!.push(d);
       } catch (err) {
         if (err instanceof MiaError) throw err;
         bad(`column '${names[k]}': ${(err as Error).message}`);
@@ -67,6 +62,45 @@ export function readParquet(buf: Uint8Array, path: string): IpcTable {
   names.forEach((name, k) => columns.set(name, toColumn(name, parts[k]!.flat(), numRows, tree.children[k]!.element.type ?? '?')));
   const metadata = new Map<string, string>((meta.key_value_metadata ?? []).map((kv) => [kv.key, kv.value ?? '']));
   return { numRows, metadata, columns };
+}
+
+// a page inflates to at most this much per compressed byte (snappy's worst case is far below), plus a small floor
+const MAX_INFLATE = 64;
+
+/**
+ * One flat column chunk, page by page with hyparquet's page decoder — each page header checked first (its size
+ * inside the chunk, a sane inflated size, a value count within the rows still missing), so a corrupted count can
+ * neither loop nor allocate without bound. hyparquet's own chunk loop trusted them and hung on a 4-byte change.
+ */
+function readChunk(view: DataView, decoder: Parameters<typeof readPage>[2], rows: number, bad: (w: string) => never): unknown[][] {
+  const reader = { view, offset: 0 };
+  const out: unknown[][] = [];
+  let dictionary: Parameters<typeof readPage>[3];
+  let got = 0;
+  while (got < rows) {
+    if (reader.offset >= view.byteLength - 1) bad(`column chunk ends after ${got} of ${rows} values`);
+    const header = parquetHeader(reader);
+    const size = Number(header.compressed_page_size);
+    const inflated = Number(header.uncompressed_page_size);
+    if (!(Number.isInteger(size) && size >= 0 && reader.offset + size <= view.byteLength)) bad(`page of ${header.compressed_page_size} bytes beyond its column chunk`);
+    if (!(Number.isInteger(inflated) && inflated >= 0 && inflated <= size * MAX_INFLATE + 65536)) bad(`page inflating to ${header.uncompressed_page_size} bytes`);
+    const count = Number(header.data_page_header?.num_values ?? header.data_page_header_v2?.num_values ?? header.dictionary_page_header?.num_values ?? NaN);
+    if (header.type === 'DICTIONARY_PAGE') {
+      if (!(count >= 0 && count <= inflated)) bad(`dictionary of ${count} values in ${inflated} bytes`);
+      const raw = readPage(reader, header, decoder, undefined, undefined, 0).data;
+      // as hyparquet's own chunk reader does: dictionary values converted once (bytes → strings, …)
+      dictionary = raw ? convert(raw, decoder) : raw;
+      continue;
+    }
+    if (!(Number.isInteger(count) && count >= 1 && count <= rows - got)) bad(`page of ${count} values where ${rows - got} remain`);
+    checkDataPage(new Uint8Array(view.buffer, view.byteOffset + reader.offset, size), header, decoder, bad);
+    const r = readPage(reader, header, decoder, dictionary, undefined, 0);
+    const data = Array.from((r.data ?? []) as ArrayLike<unknown>);
+    if (data.length !== count) bad(`page decoded ${data.length} values, its header says ${count}`);
+    out.push(data);
+    got += count;
+  }
+  return out;
 }
 
 function toColumn(name: string, vals: unknown[], n: number, type: string): IpcColumn {

@@ -88,6 +88,7 @@ interface IndexRow {
 
 function readIndex(path: string): IndexRow[] {
   const lines = readInput(path).toString('utf8').replace(/^\uFEFF/, '').split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) throw new InputError(path, 1, 'header', 'empty file');
   const header = splitCsvLine(lines[0]!);
   const k = (name: string): number => {
     const i = header.indexOf(name);
