@@ -14,10 +14,22 @@ export interface IpcColumn {
   type: string;
   num?: Float64Array;
   str?: string[];
+  /** dictionary-encoded strings: the index per row (NaN = null) and the dictionary; `str` is then left out */
+  codes?: Float64Array;
+  dict?: string[];
   /** Timestamp unit in ms (1e-3 for µs …), Date unit in ms; 1 for plain numbers */
   unitMs: number;
   /** kind: number, timestamp, date, string */
   kind: 'number' | 'timestamp' | 'date' | 'string' | 'other';
+}
+
+/** Row i of a string column (plain or dictionary-encoded); '' for a null. */
+export function strAt(c: IpcColumn, i: number): string {
+  if (c.codes) {
+    const k = c.codes[i]!;
+    return k === k ? c.dict![k]! : '';
+  }
+  return c.str?.[i] ?? '';
 }
 
 export interface IpcTable {
@@ -220,14 +232,11 @@ function readColumn(
   if (f.dictId >= 0) {
     const ids = intValues(buffer(), n, f.indexBits, f.indexSigned, isNull, `${f.name}`, bad);
     const dict = dicts.get(f.dictId) ?? bad(`column '${f.name}': dictionary ${f.dictId} missing`);
-    const str = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const id = ids[i]!;
-      if (Number.isNaN(id)) str[i] = '';
-      else if (!(id >= 0 && id < dict.length)) bad(`column '${f.name}' row ${i + 1}: dictionary index ${id} out of range`);
-      else str[i] = dict[id]!;
+      if (id === id && !(id >= 0 && id < dict.length)) bad(`column '${f.name}' row ${i + 1}: dictionary index ${id} out of range`);
     }
-    return { name: f.name, type, str, unitMs: 1, kind: 'string' };
+    return { name: f.name, type, codes: ids, dict, unitMs: 1, kind: 'string' };
   }
   switch (f.typeId) {
     case T.Int: {
@@ -361,5 +370,11 @@ function concat(parts: IpcColumn[], f: FieldDesc): IpcColumn {
     }
   }
   if (first.str) out.str = parts.flatMap((p) => p.str ?? []);
+  if (first.codes) {
+    // batches may carry different dictionaries (deltas): fall back to plain strings
+    out.str = parts.flatMap((p) => Array.from(p.codes ?? [], (k) => (k === k ? p.dict![k]! : '')));
+    delete out.codes;
+    delete out.dict;
+  }
   return out;
 }

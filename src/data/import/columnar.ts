@@ -3,9 +3,9 @@
 // derived columns (trade_date, rth, roll_week, flags) are recomputed from `ts` and only compared with the stored ones.
 import { extname } from 'node:path';
 import { MiaError } from '../../util/errors.ts';
-import { readArrowIPC, type IpcColumn, type IpcTable } from '../arrow-ipc.ts';
+import { readArrowIPC, strAt, type IpcColumn, type IpcTable } from '../arrow-ipc.ts';
 import { isParquetBytes, readParquet } from '../parquet-read.ts';
-import { parseContract, MIN_MS, DAY_MS } from '../calendar.ts';
+import { parseContract, DAY_MS } from '../calendar.ts';
 import type { Rows } from './rows.ts';
 import type { Ctx } from './common.ts';
 import { rowOk } from './row-checks.ts';
@@ -29,7 +29,6 @@ export function readColumnarTable(file: string, buf: Uint8Array): { table: IpcTa
 
 /** The stored derived columns of a mia table, to compare with the recomputed ones. */
 export interface StoredDerived {
-  first: number;
   tradeDate?: Float64Array;
   rth?: Float64Array;
   rollWeek?: Float64Array;
@@ -78,6 +77,7 @@ export function parseColumnar(
   const tsNum = tsCol.num;
   const scale = tsCol.kind === 'timestamp' || tsCol.kind === 'date' ? tsCol.unitMs : byRole.get('ts') ? 0 : 1000;
   const cache = new Map<string, number>();
+  const dictCid = new Int32Array(contract?.dict?.length ?? 0).fill(-2);
   for (let i = 0; i < n; i++) {
     const line = i + 1;
     const raw = tsNum[i]!;
@@ -90,35 +90,46 @@ export function parseColumnar(
     const bv = bid ? bid[i]! : NaN;
     const av = ask ? ask[i]! : NaN;
     const trv = tr ? tr[i]! : NaN;
-    const vals = [o[i]!, h[i]!, l[i]!, c[i]!, v[i]!];
-    const missing = vals.findIndex((x) => Number.isNaN(x));
-    if (missing >= 0 || (bid && ask && Number.isNaN(bv) !== Number.isNaN(av))) {
-      ctx.fail(file, line, missing >= 0 ? names[missing + 1]! : 'bid_volume', 'missing value');
+    const oo = o[i]!;
+    const hh = h[i]!;
+    const ll = l[i]!;
+    const cc = c[i]!;
+    const vv = v[i]!;
+    // NaN is a missing value (a null); the hot loop allocates nothing
+    if (oo !== oo || hh !== hh || ll !== ll || cc !== cc || vv !== vv || (bid && ask && (bv !== bv) !== (av !== av))) {
+      const k = [oo, hh, ll, cc, vv].findIndex((x) => x !== x);
+      ctx.fail(file, line, k >= 0 ? names[k + 1]! : 'bid_volume', 'missing value');
       continue;
     }
-    if (!rowOk(ctx, file, line, names, 2, 3, 5, 6, 7, 8, vals[0]!, vals[1]!, vals[2]!, vals[3]!, vals[4]!, bv, av, trv)) continue;
+    if (!rowOk(ctx, file, line, names, 2, 3, 5, 6, 7, 8, oo, hh, ll, cc, vv, bv, av, trv)) continue;
     let cid = fileCid;
     if (contract) {
-      const code = contract.str?.[i] ?? '';
-      let id = cache.get(code);
-      if (id === undefined) {
-        if (!parseContract(code)) {
-          ctx.fail(file, line, contract.name, `not a futures contract code (e.g. ESU24): '${code.slice(0, 40)}'`);
-          continue;
+      // dictionary-encoded: one lookup per dictionary entry, not per row
+      const k = contract.codes ? contract.codes[i]! : -1;
+      let id = k >= 0 ? dictCid[k]! : -2;
+      if (id === -2) {
+        const code = strAt(contract, i);
+        id = cache.get(code) ?? -2;
+        if (id === -2) {
+          id = parseContract(code) ? intern(code) : -1;
+          cache.set(code, id);
         }
-        id = intern(code);
-        cache.set(code, id);
+        if (k >= 0) dictCid[k] = id;
+      }
+      if (id < 0) {
+        ctx.fail(file, line, contract.name, `not a futures contract code (e.g. ESU24): '${strAt(contract, i).slice(0, 40)}'`);
+        continue;
       }
       cid = id;
     }
-    if (symbol?.str) symbols.add(symbol.str[i]!);
+    if (symbol && (i === 0 || !symbol.codes || symbol.codes[i] !== symbol.codes[i - 1])) symbols.add(strAt(symbol, i));
     const r = rows.n++;
     rows.ts[r] = t;
-    rows.open[r] = vals[0]!;
-    rows.high[r] = vals[1]!;
-    rows.low[r] = vals[2]!;
-    rows.close[r] = vals[3]!;
-    rows.volume[r] = vals[4]!;
+    rows.open[r] = oo;
+    rows.high[r] = hh;
+    rows.low[r] = ll;
+    rows.close[r] = cc;
+    rows.volume[r] = vv;
     rows.bid[r] = bv;
     rows.ask[r] = av;
     rows.trades[r] = trv;
@@ -128,17 +139,16 @@ export function parseColumnar(
     rows.rollDecl[r] = -1;
   }
   const num = (name: string): Float64Array | undefined => table.columns.get(name)?.num;
-  const meta: ColumnarMeta = { stored: { first: 0 } };
+  const meta: ColumnarMeta = { stored: {} };
   const bm = metaBarMs(table.metadata.get('bar_ms'), file);
   if (bm !== undefined) meta.barMs = bm;
   const sym = table.metadata.get('symbol');
   if (sym !== undefined) meta.symbol = sym;
-  const stored: StoredDerived = { first: 0 };
+  const stored: StoredDerived = {};
   for (const [k, name] of [['tradeDate', 'trade_date'], ['rth', 'rth'], ['rollWeek', 'roll_week'], ['flags', 'flags']] as const) {
     const col = num(name);
     if (col) stored[k] = col;
   }
   meta.stored = stored;
-  void MIN_MS;
   return meta;
 }
