@@ -21,6 +21,16 @@ export function readParquet(buf: Uint8Array, path: string): IpcTable {
   const bad = (what: string): never => {
     throw new MiaError(`${path}: not a readable Parquet file (${what})`);
   };
+  // hyparquet's decoders throw plain errors (or TypeErrors on a corrupted footer): all are a file mia cannot read
+  try {
+    return readParquetChecked(buf, bad);
+  } catch (err) {
+    if (err instanceof MiaError) throw err;
+    return bad((err as Error).message);
+  }
+}
+
+function readParquetChecked(buf: Uint8Array, bad: (what: string) => never): IpcTable {
   const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
   let meta: FileMetaData;
   try {
