@@ -123,20 +123,7 @@ export function parseColumnar(
       cid = id;
     }
     if (symbol && (i === 0 || !symbol.codes || symbol.codes[i] !== symbol.codes[i - 1])) symbols.add(strAt(symbol, i));
-    const r = rows.n++;
-    rows.ts[r] = t;
-    rows.open[r] = oo;
-    rows.high[r] = hh;
-    rows.low[r] = ll;
-    rows.close[r] = cc;
-    rows.volume[r] = vv;
-    rows.bid[r] = bv;
-    rows.ask[r] = av;
-    rows.trades[r] = trv;
-    rows.cid[r] = cid;
-    rows.file[r] = fi;
-    rows.line[r] = line;
-    rows.rollDecl[r] = -1;
+    rows.push(t, oo, hh, ll, cc, vv, bv, av, trv, cid, fi, line);
   }
   const num = (name: string): Float64Array | undefined => table.columns.get(name)?.num;
   const meta: ColumnarMeta = { stored: {} };

@@ -86,19 +86,7 @@ export function parseNinja(file: string, fi: number, buf: Buffer, rows: Rows, ct
     const [o, h, l, c, v] = vals as [number, number, number, number, number];
     if (!rowOk(ctx, file, line, names, 2, 3, 5, -1, -1, -1, o, h, l, c, v, NaN, NaN, NaN)) continue;
     rows.ensure(1);
-    const i = rows.n++;
-    rows.ts[i] = t;
-    rows.open[i] = o;
-    rows.high[i] = h;
-    rows.low[i] = l;
-    rows.close[i] = c;
-    rows.volume[i] = v;
-    rows.bid[i] = NaN; // NinjaTrader's plain export has no bid/ask split
-    rows.ask[i] = NaN;
-    rows.trades[i] = NaN;
-    rows.cid[i] = fileCid;
-    rows.file[i] = fi;
-    rows.line[i] = line;
-    rows.rollDecl[i] = -1;
+    // NinjaTrader's plain export has no bid/ask split and no trade count
+    rows.push(t, o, h, l, c, v, NaN, NaN, NaN, fileCid, fi, line);
   }
 }
