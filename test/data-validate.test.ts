@@ -206,3 +206,30 @@ test('context inputs: non-finite and absurd values refused; an infinite net GEX 
   const back = { ...ctx, date: Int32Array.from([20240621, 20240620]) };
   rejects(() => loadContext(write('ctx-order.arrow', contextToIPC(back, { source: 'x' }))), /ctx-order\.arrow:row 2: date: context dates not strictly increasing/);
 });
+
+test('mia data import: --out x.parquet writes Parquet, --allow-off-calendar lets schedule-breaking bars in, --json says so', async () => {
+  const { Command } = await import('commander');
+  const { registerData } = await import('../src/commands/data.ts');
+  const cli = async (args: string[]): Promise<string> => {
+    const program = new Command().exitOverride();
+    registerData(program);
+    const w = process.stdout.write.bind(process.stdout);
+    let out = '';
+    process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+    try {
+      await program.parseAsync(['node', 'mia', ...args]);
+    } finally {
+      process.stdout.write = w;
+    }
+    return out;
+  };
+  const pq = join(tmp, 'cli.parquet');
+  await cli(['data', 'import', GENERIC, '--out', pq]);
+  assert.equal(readFileSync(pq).subarray(0, 4).toString(), 'PAR1');
+  assert.equal(loadBars(pq).bars.n, 72);
+  const sat = generic('cli-sat.csv', (r) => (r[0]![0] = '2024-06-22T17:00:00Z'));
+  await assert.rejects(cli(['data', 'import', sat, '--out', join(tmp, 'sat.arrow')]), /fall outside the CME trading schedule/);
+  const doc = JSON.parse(await cli(['data', 'import', sat, '--allow-off-calendar', '--json', '--out', join(tmp, 'sat.arrow')]));
+  assert.equal(doc.rows, 6);
+  assert.deepEqual(doc.order_flow, { columns: true, share: 1 });
+});
