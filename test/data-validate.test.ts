@@ -231,5 +231,7 @@ test('mia data import: --out x.parquet writes Parquet, --allow-off-calendar lets
   await assert.rejects(cli(['data', 'import', sat, '--out', join(tmp, 'sat.arrow')]), /fall outside the CME trading schedule/);
   const doc = JSON.parse(await cli(['data', 'import', sat, '--allow-off-calendar', '--json', '--out', join(tmp, 'sat.arrow')]));
   assert.equal(doc.rows, 6);
+  // the table remembers the choice: loading it later does not refuse it
+  assert.equal(loadBars(join(tmp, 'sat.arrow')).bars.n, 6);
   assert.deepEqual(doc.order_flow, { columns: true, share: 1 });
 });

@@ -69,7 +69,8 @@ export function registerData(program: Command): void {
       for (const s of r.skipped) process.stderr.write(`mia: skipped ${skippedWhere(s)}: ${s.field}: ${s.message}\n`);
       for (const w of r.warnings) process.stderr.write(`mia: warning: ${w}\n`);
       const parquet = o.out.toLowerCase().endsWith('.parquet');
-      atomicWrite(o.out, parquet ? barsToParquet(r.bars, { source: r.sourceMeta }) : barsToIPC(r.bars, { source: r.sourceMeta }));
+      const meta = { source: r.sourceMeta, ...(opts.allowOffCalendar ? { offCalendar: true } : {}) };
+      atomicWrite(o.out, parquet ? barsToParquet(r.bars, meta) : barsToIPC(r.bars, meta));
       const b = r.bars;
       const summary = {
         out: o.out,

@@ -16,6 +16,8 @@ export const EXCHANGE_TZ = 'America/Chicago';
 export interface BarsMeta {
   /** where the bars came from, e.g. the source file names and their sha256 (no paths, no clock) */
   source: string;
+  /** the import was told --allow-off-calendar: recorded so loading the table later does not refuse it */
+  offCalendar?: boolean;
 }
 
 export function barsToTable(b: Bars, meta: BarsMeta): Table {
@@ -39,7 +41,7 @@ export function barsToTable(b: Bars, meta: BarsMeta): Table {
       { name: 'flags', type: new Uint8(), data: b.flags },
     ],
     b.n,
-    { 'mia.schema': BARS_SCHEMA, symbol: b.symbol, bar_ms: String(b.barMs), tz: EXCHANGE_TZ, source: meta.source, order_flow: orderFlowMeta(orderFlowPresence(b)) },
+    { 'mia.schema': BARS_SCHEMA, symbol: b.symbol, bar_ms: String(b.barMs), tz: EXCHANGE_TZ, source: meta.source, order_flow: orderFlowMeta(orderFlowPresence(b)), ...(meta.offCalendar ? { off_calendar: 'allowed' } : {}) },
   );
 }
 

@@ -24,6 +24,6 @@ export function barsToParquet(b: Bars, meta: BarsMeta): Uint8Array {
       { name: 'roll_week', data: b.rollWeek, type: 'INT32' },
       { name: 'flags', data: b.flags, type: 'INT32' },
     ],
-    { 'mia.schema': BARS_SCHEMA, symbol: b.symbol, bar_ms: String(b.barMs), tz: EXCHANGE_TZ, source: meta.source, order_flow: orderFlowMeta(orderFlowPresence(b)) },
+    { 'mia.schema': BARS_SCHEMA, symbol: b.symbol, bar_ms: String(b.barMs), tz: EXCHANGE_TZ, source: meta.source, order_flow: orderFlowMeta(orderFlowPresence(b)), ...(meta.offCalendar ? { off_calendar: 'allowed' } : {}) },
   );
 }

@@ -39,6 +39,8 @@ export interface ColumnarMeta {
   /** bar length from mia's metadata (validated), if any */
   barMs?: number;
   symbol?: string;
+  /** written by an import with --allow-off-calendar */
+  offCalendar: boolean;
   stored: StoredDerived;
 }
 
@@ -126,7 +128,7 @@ export function parseColumnar(
     rows.push(t, oo, hh, ll, cc, vv, bv, av, trv, cid, fi, line);
   }
   const num = (name: string): Float64Array | undefined => table.columns.get(name)?.num;
-  const meta: ColumnarMeta = { stored: {} };
+  const meta: ColumnarMeta = { stored: {}, offCalendar: table.metadata.get('off_calendar') === 'allowed' };
   const bm = metaBarMs(table.metadata.get('bar_ms'), file);
   if (bm !== undefined) meta.barMs = bm;
   const sym = table.metadata.get('symbol');

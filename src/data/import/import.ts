@@ -83,6 +83,7 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   let metaBar: number | undefined;
   let metaSymbol: string | undefined;
   let localTime = false;
+  let offCalendarAllowed = Boolean(opts.allowOffCalendar);
   const contracts: string[] = [];
   const contractIds = new Map<string, number>();
   const internContract = (c: string): number => {
@@ -114,6 +115,7 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
       stored[fi] = m.stored;
       metaBar ??= m.barMs;
       metaSymbol ??= m.symbol;
+      if (m.offCalendar) offCalendarAllowed = true;
       continue;
     }
     const firstNl = buf.indexOf(10);
@@ -185,7 +187,7 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   const { expiry, why } = contractExpiries(contracts, symbol, refYear);
   checkContractWindow(rts, rows.cid, n, keep, expiry, why, contracts, fail);
   checkInterleaved(rows.cid, order, n, keep, contracts.length, contracts, fail);
-  if (!opts.allowOffCalendar) checkOnCalendar(rts, n, keep, (i) => where(i).join(ctx.columnar.has(where(i)[0]) ? ':row ' : ':'), localTime, tz);
+  if (!offCalendarAllowed) checkOnCalendar(rts, n, keep, (i) => where(i).join(ctx.columnar.has(where(i)[0]) ? ':row ' : ':'), localTime, tz);
 
   // trade-date window (on request)
   const fromDay = opts.from !== undefined ? parseDayArg(opts.from, 'from') : -Infinity;

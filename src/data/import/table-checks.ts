@@ -116,7 +116,7 @@ export function checkOnCalendar(ts: Float64Array, n: number, keep: Uint8Array, w
   else if (!localTime) hint = 'the file states UTC offsets, so the bars really are outside the exchange schedule';
   throw new MiaError(
     `${count} of ${kept} bars fall outside the CME trading schedule; first: ${where(first)} at ${formatChicago(ts[first]!)} CT (${SCHED_NAMES[firstState]}). ` +
-      `${hint}; or pass --allow-off-calendar to import them anyway`,
+      `${hint}; or import them anyway with mia data import --allow-off-calendar`,
   );
 }
 
