@@ -183,7 +183,7 @@ test('original inputs: defaults without extra columns (bid/ask order flow, day o
   assert.equal(eng.values[7], 0);
 });
 
-test('a recorded session off the CME calendar (a Saturday, 5-minute grid) replays with --eth; its recorded inputs are used', () => {
+test('a recorded session off the CME calendar (a Saturday, 5-minute grid) loads with --allow-off-calendar and replays with --eth; its recorded inputs are used', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mia-orig-'));
   const csv = join(dir, 'sat.csv');
   const rows = ['ts,open,high,low,close,volume,bid_volume,ask_volume,net_delta,volume_imbalance_signal'];
@@ -192,7 +192,9 @@ test('a recorded session off the CME calendar (a Saturday, 5-minute grid) replay
     rows.push(`${ts},${5400 + i / 4},${5401 + i / 4},${5399 + i / 4},${5400.25 + i / 4},1000,400,600,-150,${i === 3 ? '' : 0.5}`);
   }
   writeFileSync(csv, rows.join('\n') + '\n');
-  const { bars } = loadBars(csv);
+  // off the exchange calendar on purpose: the import refuses it unless told (a wrong --tz looks the same)
+  assert.throws(() => loadBars(csv), /outside the CME trading schedule/);
+  const { bars } = loadBars(csv, { allowOffCalendar: true });
   const out = replay(bars, null, { ...defaultEngineConfig(), engine: 'original', session: 'eth' });
   let fed = 0;
   for (let i = 0; i < out.n; i++) fed += out.active[i]!;

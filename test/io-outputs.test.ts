@@ -160,7 +160,7 @@ test('clean edges: EPIPE exits 0 quietly; usage errors exit 2; --out a directory
     assert.equal(isDir.status, 2);
     assert.match(isDir.stderr, /^mia: --out .*x\.arrow: is an existing directory; give a file name\n$/);
     assert.equal(csvOut.status, 2);
-    assert.match(csvOut.stderr, /--out .*bars\.csv: this command writes an Arrow table; name the file with \.arrow \(e\.g\. .*bars\.arrow\)/);
+    assert.match(csvOut.stderr, /--out .*bars\.csv: this command writes an Arrow \(\.arrow\) or Parquet \(\.parquet\) table; name the file with \.arrow \(e\.g\. .*bars\.arrow\)/);
     assert.equal(existsSync(join(dir, 'bars.csv')), false);
     assert.equal(replayDir.status, 2);
     assert.equal(coarseFill.status, 2, 'a --fill-data series that is not finer is a named error');
@@ -172,7 +172,9 @@ test('clean edges: EPIPE exits 0 quietly; usage errors exit 2; --out a directory
 
 test('orderFlowPresence: share of bars with bid + ask volume > 0', () => {
   const b = makeBars({ close: [1, 2, 3, 4], bidVolume: [0, 5, NaN, 1], askVolume: [0, 5, NaN, 0] });
-  assert.deepEqual(orderFlowPresence(b), { bars: 4, with_order_flow: 2, share: 0.5 });
+  assert.deepEqual(orderFlowPresence(b), { columns: true, share: 0.5 });
+  const none = makeBars({ close: [1, 2], bidVolume: [NaN, NaN], askVolume: [NaN, NaN] });
+  assert.deepEqual(orderFlowPresence(none), { columns: false, share: 0 });
 });
 
 test('no order flow: backtest warns on stderr even with --quiet, names the features, and --json carries it', async () => {
@@ -185,7 +187,8 @@ test('no order flow: backtest warns on stderr even with --quiet, names the featu
   assert.match(nt.stderr, /WARNING: the bars carry no bid\/ask volume/);
   for (const f of features) assert.match(nt.stderr, new RegExp(f));
   const doc = JSON.parse(nt.stdout);
-  assert.equal(doc.order_flow.with_order_flow, 0);
+  assert.equal(doc.order_flow.share, 0);
+  assert.equal(doc.order_flow.columns, false);
   assert.deepEqual([...doc.order_flow.features_on_defaults].sort(), [...features].sort());
   assert.equal(flow.status, 0, flow.stderr);
   assert.doesNotMatch(flow.stderr, /WARNING/);

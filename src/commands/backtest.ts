@@ -21,7 +21,7 @@ export function registerBacktest(program: Command): void {
   const cmd = program
     .command('backtest')
     .description('replay the signal engine and simulate its trades: P&L, tiers, months, weekdays, long/short; optionally Monte Carlo and a random-entry benchmark')
-    .option('--trades <file>', 'write the trade list (.csv or .arrow)')
+    .option('--trades <file>', 'write the trade list (.csv, .arrow or .parquet)')
     .option('--out <dir>', 'write summary.json, trades.csv and manifest.json into DIR');
   addInputOptions(cmd);
   addRunOptions(cmd);

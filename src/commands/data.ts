@@ -7,6 +7,9 @@ import { MiaError } from '../util/errors.ts';
 import { importFiles, type ImportOptions } from '../data/import/import.ts';
 import { barsToIPC } from '../data/bars-arrow.ts';
 import { readExtraColumnsFiles } from '../data/extra-columns.ts';
+import { barsToParquet } from '../data/bars-parquet.ts';
+import { skippedWhere } from '../data/import/common.ts';
+import { orderFlowPresence } from '../data/order-flow.ts';
 import { DEFAULT_BARS_PATH } from '../data/defaults.ts';
 import { loadBars } from '../data/load.ts';
 import { describeBars, formatInfo } from '../data/info.ts';
@@ -26,6 +29,7 @@ interface ImportCli {
   contract?: string;
   tick?: string;
   barMinutes?: string;
+  allowOffCalendar?: boolean;
   json?: boolean;
 }
 
@@ -36,10 +40,12 @@ function num(v: string | undefined, name: string): number | undefined {
   return x;
 }
 
-/** These commands write Arrow only: a .csv name would hold Arrow bytes that no CSV reader opens. */
-function arrowOut(out: string): void {
+/** The extension names the format: a .csv name would hold Arrow bytes that no CSV reader opens. */
+function arrowOut(out: string, parquet = false): void {
   const ext = extname(out).toLowerCase();
-  if (ext !== '.arrow') throw new MiaError(`--out ${out}: this command writes an Arrow table; name the file with .arrow (e.g. ${out.slice(0, out.length - ext.length) || out}.arrow)`);
+  if (ext === '.arrow' || (parquet && ext === '.parquet')) return;
+  const what = parquet ? 'an Arrow (.arrow) or Parquet (.parquet) table' : 'an Arrow table';
+  throw new MiaError(`--out ${out}: this command writes ${what}; name the file with .arrow (e.g. ${out.slice(0, out.length - ext.length) || out}.arrow)`);
 }
 
 export function registerData(program: Command): void {
@@ -47,9 +53,9 @@ export function registerData(program: Command): void {
 
   data
     .command('import')
-    .description('validate CSV bar files (shared real CSV, Sierra Chart, NinjaTrader 8, generic, time and sales aggregated to bars) and write one Arrow table')
-    .argument('<files...>', 'CSV files; several are merged and sorted')
-    .requiredOption('--out <file.arrow>', 'output Arrow file (written atomically: nothing is left behind on error)')
+    .description('validate bar files (CSV: shared real, Sierra Chart, NinjaTrader 8, generic, time and sales aggregated to bars; Arrow from any writer; Parquet) and write one Arrow or Parquet table')
+    .argument('<files...>', 'CSV, Arrow or Parquet files; several are merged and sorted')
+    .requiredOption('--out <file.arrow|file.parquet>', 'output file, Arrow unless it ends in .parquet (written atomically: nothing is left behind on error)')
     .option('--tz <zone>', 'IANA zone of local-time formats (Sierra Chart, NinjaTrader)', 'America/Chicago')
     .option('--skip-bad-rows', 'skip invalid rows, reporting each one on stderr (and in --json), instead of failing', false)
     .option('--from <month|day>', 'keep trade dates from YYYY-MM or YYYY-MM-DD (inclusive)')
@@ -58,12 +64,14 @@ export function registerData(program: Command): void {
     .option('--contract <code>', 'contract code for files without a contract column (default: from the file name, else the front quarterly by date)')
     .option('--tick <points>', 'price tick checked on every price (default: from the symbol, 0.25 for ES/MES/NQ/MNQ)')
     .option('--bar-minutes <n>', 'bar length in minutes (default: the most common bar spacing)')
+    .option('--allow-off-calendar', 'import bars that fall in the CME daily halt, on a weekend or holiday close (default: stop and name the likely time-zone mistake)', false)
     .option('--json', 'print the import summary as JSON', false)
     .option('--quiet', QUIET_HELP, false)
     .action((files: string[], o: ImportCli) => {
-      arrowOut(o.out);
+      arrowOut(o.out, true);
       guardOutputs([{ flag: '--out', path: o.out }], files);
       const opts: ImportOptions = { tz: o.tz, skipBadRows: Boolean(o.skipBadRows) };
+      if (o.allowOffCalendar) opts.allowOffCalendar = true;
       if (o.from !== undefined) opts.from = o.from;
       if (o.to !== undefined) opts.to = o.to;
       if (o.symbol !== undefined) opts.symbol = o.symbol;
@@ -74,10 +82,13 @@ export function registerData(program: Command): void {
       if (bm !== undefined) opts.barMinutes = bm;
       const r = importFiles(files, opts);
       // extra engine inputs (--engine original) travel into the Arrow table
-      const extra = readExtraColumnsFiles(files);
+      const extra = readExtraColumnsFiles(files, r.tables);
       if (extra) r.bars.extra = extra;
-      for (const s of r.skipped) process.stderr.write(`mia: skipped ${s.file}:${s.line}: ${s.field}: ${s.message}\n`);
-      atomicWrite(o.out, barsToIPC(r.bars, { source: r.sourceMeta }));
+      for (const s of r.skipped) process.stderr.write(`mia: skipped ${skippedWhere(s)}: ${s.field}: ${s.message}\n`);
+      for (const w of r.warnings) process.stderr.write(`mia: warning: ${w}\n`);
+      const parquet = o.out.toLowerCase().endsWith('.parquet');
+      const meta = { source: r.sourceMeta, ...(opts.allowOffCalendar ? { offCalendar: true } : {}) };
+      atomicWrite(o.out, parquet ? barsToParquet(r.bars, meta) : barsToIPC(r.bars, meta));
       const b = r.bars;
       const summary = {
         out: o.out,
@@ -90,6 +101,8 @@ export function registerData(program: Command): void {
         formats: r.formats,
         skipped: r.skipped,
         out_of_range: r.outOfRange,
+        order_flow: orderFlowPresence(b),
+        warnings: r.warnings,
         manifest: manifest('data import', r.sources, { ...opts }),
       };
       if (o.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -107,7 +120,7 @@ export function registerData(program: Command): void {
   data
     .command('info')
     .description('span, rows, contracts, sessions, roll points and gaps (exchange schedule vs real holes) of a bar file')
-    .argument('[file]', 'Arrow or CSV bar file', DEFAULT_BARS_PATH)
+    .argument('[file]', 'bar file: Arrow, Parquet or CSV', DEFAULT_BARS_PATH)
     .option('--tz <zone>', 'zone of a local-time CSV', 'America/Chicago')
     .option('--json', 'machine-readable output', false)
     .option('--quiet', QUIET_HELP, false)

@@ -16,10 +16,10 @@ export interface OrderFlowReport extends OrderFlowPresence {
 
 export function orderFlowReport(bars: Bars, config: EngineConfig): OrderFlowReport {
   const p = orderFlowPresence(bars);
-  if (p.share >= WARN_BELOW || p.bars === 0) return { ...p, features_on_defaults: [], warning: null };
+  if (p.share >= WARN_BELOW || bars.n === 0) return { ...p, features_on_defaults: [], warning: null };
   const features = orderFlowFeatures(bars, config);
-  const which = p.with_order_flow === 0 ? 'the bars carry no bid/ask volume (e.g. a NinjaTrader export)' : `only ${(100 * p.share).toFixed(1)}% of the bars carry bid/ask volume`;
-  const named = features.length ? `${features.length} order-flow features run on their defaults${p.with_order_flow === 0 ? '' : ' on the other bars'}: ${features.join(', ')}` : 'the order-flow features run on their defaults (too few bars to name them)';
+  const which = p.share === 0 ? 'the bars carry no bid/ask volume (e.g. a NinjaTrader export)' : `only ${(100 * p.share).toFixed(1)}% of the bars carry bid/ask volume`;
+  const named = features.length ? `${features.length} order-flow features run on their defaults${p.share === 0 ? '' : ' on the other bars'}: ${features.join(', ')}` : 'the order-flow features run on their defaults (too few bars to name them)';
   const warning = `WARNING: ${which}: ${named}. Their weight in the score carries no information there.`;
   return { ...p, features_on_defaults: features, warning };
 }

@@ -8,7 +8,7 @@ import type { EngineOptions } from './engine-options.ts';
 import { warnOrderFlow } from './order-flow-warning.ts';
 import { replay } from '../engine/replay.ts';
 import { availabilitySummary } from '../engine/availability.ts';
-import { replayToArrow, replayToCsv } from '../engine/replay-output.ts';
+import { replayToArrow, replayToCsv, replayToParquet } from '../engine/replay-output.ts';
 import { progress } from '../util/progress.ts';
 import { guardOutputs } from '../util/output-guard.ts';
 import { writeFileSet } from '../util/write-set.ts';
@@ -20,12 +20,12 @@ export function registerReplay(program: Command): void {
   const cmd = program
     .command('replay')
     .description('replay the confluence engine over the bars: the ten features, score, tier and direction per bar')
-    .requiredOption('--out <file>', 'output file, .csv or .arrow (a manifest is written beside it as <file>.manifest.json)');
+    .requiredOption('--out <file>', 'output file, .csv, .arrow or .parquet (a manifest is written beside it as <file>.manifest.json)');
   addInputOptions(cmd);
   addEngineOptions(cmd);
   cmd.action((opts: InputOptions & EngineOptions & { out: string }) => {
     const ext = extname(opts.out).toLowerCase();
-    if (ext !== '.csv' && ext !== '.arrow') throw new MiaError(`--out ${opts.out}: expected a .csv or .arrow file`);
+    if (ext !== '.csv' && ext !== '.arrow' && ext !== '.parquet') throw new MiaError(`--out ${opts.out}: expected a .csv, .arrow or .parquet file`);
     const manifestPath = `${opts.out}.manifest.json`;
     guardOutputs([{ flag: '--out', path: opts.out }, { flag: '--out', path: manifestPath }], inputPaths(opts));
     const config = resolveEngineConfig(opts);
@@ -41,7 +41,7 @@ export function registerReplay(program: Command): void {
     const availability = availabilitySummary(out);
     const m = manifest('replay', inputs.sources, { from: inputs.from, to: inputs.to, engine: config, out: opts.out });
     const doc = { manifest: m, engine: config.engine, bars: out.n, processed: availability[0]?.bars ?? 0, availability, order_flow: orderFlow };
-    const body = ext === '.csv' ? replayToCsv(inputs.bars, out) : replayToArrow(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) });
+    const body = ext === '.csv' ? replayToCsv(inputs.bars, out) : ext === '.parquet' ? replayToParquet(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) }) : replayToArrow(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) });
     writeFileSet([{ path: opts.out, data: body }, { path: manifestPath, data: JSON.stringify(m, null, 2) + '\n' }]);
     if (opts.json) {
       process.stdout.write(JSON.stringify(doc, null, 2) + '\n');

@@ -2,11 +2,13 @@
 //   ts Float64 (bar start, UTC epoch ms — plain numbers for the hot loops), open/high/low/close Float64,
 //   volume/bid_volume/ask_volume Float64, trades Float64 (NaN = absent), contract Dictionary<Int32,Utf8>,
 //   symbol Dictionary<Int8,Utf8>, trade_date Int32 (yyyymmdd, CME), rth Uint8, roll_week Uint8, flags Uint8 (BarFlag).
-// Schema metadata: mia.schema, symbol, bar_ms, tz (exchange zone of the derived columns), source.
+// Schema metadata: mia.schema, symbol, bar_ms, tz (exchange zone of the derived columns), source, order_flow
+// (JSON {columns, share}: see order-flow.ts). Reading goes through the importer (import/columnar.ts), which checks
+// every value and recomputes the derived columns: a stored file is never trusted.
 import { tableToIPC, Float64, Int32, Int8, Uint8, Dictionary, Utf8, type Table } from 'apache-arrow';
 import type { Bars } from './types.ts';
-import { MiaError } from '../util/errors.ts';
-import { buildTable, column, dictColumn, readMiaTable } from './arrow-util.ts';
+import { buildTable } from './arrow-util.ts';
+import { orderFlowMeta, orderFlowPresence } from './order-flow.ts';
 import { alignedExtraColumns } from './extra-columns.ts';
 
 export const BARS_SCHEMA = 'mia.bars/1';
@@ -15,6 +17,8 @@ export const EXCHANGE_TZ = 'America/Chicago';
 export interface BarsMeta {
   /** where the bars came from, e.g. the source file names and their sha256 (no paths, no clock) */
   source: string;
+  /** the import was told --allow-off-calendar: recorded so loading the table later does not refuse it */
+  offCalendar?: boolean;
 }
 
 export function barsToTable(b: Bars, meta: BarsMeta): Table {
@@ -40,41 +44,10 @@ export function barsToTable(b: Bars, meta: BarsMeta): Table {
       ...(b.extra ? alignedExtraColumns(b.extra, b.ts).map((c) => ({ ...c, type: f64 })) : []),
     ],
     b.n,
-    { 'mia.schema': BARS_SCHEMA, symbol: b.symbol, bar_ms: String(b.barMs), tz: EXCHANGE_TZ, source: meta.source },
+    { 'mia.schema': BARS_SCHEMA, symbol: b.symbol, bar_ms: String(b.barMs), tz: EXCHANGE_TZ, source: meta.source, order_flow: orderFlowMeta(orderFlowPresence(b)), ...(meta.offCalendar ? { off_calendar: 'allowed' } : {}) },
   );
 }
 
 export function barsToIPC(b: Bars, meta: BarsMeta): Uint8Array {
   return tableToIPC(barsToTable(b, meta), 'file');
-}
-
-/** Read a bar table; columns are views into `buf` (no copy). */
-export function barsFromIPC(buf: Uint8Array, path: string): { bars: Bars; meta: Map<string, string> } {
-  const table = readMiaTable(buf, path, BARS_SCHEMA, 'bar');
-  const meta = table.schema.metadata;
-  const barMs = Number(meta.get('bar_ms'));
-  if (!(barMs > 0)) throw new MiaError(`${path}: schema metadata bar_ms missing or invalid`);
-  const contract = dictColumn(table, 'contract', path);
-  const symbol = meta.get('symbol') ?? dictColumn(table, 'symbol', path).values[0] ?? '';
-  const bars: Bars = {
-    n: table.numRows,
-    symbol,
-    barMs,
-    ts: column(table, 'ts', path, Float64Array),
-    open: column(table, 'open', path, Float64Array),
-    high: column(table, 'high', path, Float64Array),
-    low: column(table, 'low', path, Float64Array),
-    close: column(table, 'close', path, Float64Array),
-    volume: column(table, 'volume', path, Float64Array),
-    bidVolume: column(table, 'bid_volume', path, Float64Array),
-    askVolume: column(table, 'ask_volume', path, Float64Array),
-    trades: column(table, 'trades', path, Float64Array),
-    contractId: contract.ids,
-    contracts: contract.values,
-    tradeDate: column(table, 'trade_date', path, Int32Array),
-    rth: column(table, 'rth', path, Uint8Array),
-    rollWeek: column(table, 'roll_week', path, Uint8Array),
-    flags: column(table, 'flags', path, Uint8Array),
-  };
-  return { bars, meta };
 }

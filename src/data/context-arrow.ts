@@ -3,7 +3,8 @@
 import { tableToIPC, Float64, Int32 } from 'apache-arrow';
 import type { DailyContext } from './types.ts';
 import { MiaError } from '../util/errors.ts';
-import { buildTable, column, readMiaTable } from './arrow-util.ts';
+import { buildTable } from './arrow-util.ts';
+import { readArrowIPC } from './arrow-ipc.ts';
 
 export const CONTEXT_SCHEMA = 'mia.context/1';
 
@@ -43,17 +44,36 @@ export function contextToIPC(c: DailyContext, metadata: Record<string, string>):
 }
 
 export function contextFromIPC(buf: Uint8Array, path: string): { context: DailyContext; meta: Map<string, string> } {
-  const table = readMiaTable(buf, path, CONTEXT_SCHEMA, 'context');
-  const meta = table.schema.metadata;
-  const c = { n: table.numRows, date: column(table, 'date', path, Int32Array) } as Record<string, unknown>;
+  const table = readArrowIPC(buf, path);
+  const meta = table.metadata;
+  const found = meta.get('mia.schema');
+  if (found !== CONTEXT_SCHEMA) throw new MiaError(`${path}: not a mia context table (schema metadata mia.schema=${found ?? 'absent'}, expected ${CONTEXT_SCHEMA})`);
+  const n = table.numRows;
+  const num = (name: string, optional = false): Float64Array | undefined => {
+    const c = table.columns.get(name);
+    if (!c && optional) return undefined;
+    if (!c?.num) throw new MiaError(`${path}: Arrow column '${name}' ${c ? `has type ${c.type}, expected numbers` : 'missing'}`);
+    return c.num;
+  };
+  const dates = num('date')!;
+  const date = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = dates[i]!;
+    if (!(Number.isInteger(d) && d >= 19800101 && d <= 20991231)) throw new MiaError(`${path}:row ${i + 1}: date: not a yyyymmdd date from 1980 to 2099: ${d}`);
+    if (i > 0 && d <= date[i - 1]!) throw new MiaError(`${path}:row ${i + 1}: date: context dates not strictly increasing`);
+    date[i] = d;
+  }
+  const c = { n, date } as Record<string, unknown>;
   for (const [k, name] of CONTEXT_FIELDS) {
     // put_call_oi_ratio was added later: optional on read
-    if (k === 'putCallOiRatio' && !table.getChild(name)) continue;
-    c[k] = column(table, name, path, Float64Array);
+    const col = num(name, k === 'putCallOiRatio');
+    if (!col) continue;
+    for (let i = 0; i < n; i++) {
+      const v = col[i]!;
+      // NaN is "missing that day"; anything else must be a finite, plausible number
+      if (v === v && !(Math.abs(v) <= 1e15)) throw new MiaError(`${path}:row ${i + 1}: ${name}: not a finite plausible value: ${v}`);
+    }
+    c[k] = col;
   }
-  const context = c as unknown as DailyContext;
-  for (let i = 1; i < context.n; i++) {
-    if (context.date[i]! <= context.date[i - 1]!) throw new MiaError(`${path}: context dates not strictly increasing at row ${i}`);
-  }
-  return { context, meta };
+  return { context: c as unknown as DailyContext, meta };
 }

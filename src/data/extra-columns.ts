@@ -1,9 +1,10 @@
 // Optional per-bar inputs of the original engine (`--engine original`, docs/engine.md), read from extra columns
-// of a generic CSV bar file. The importer ignores these names (isExtraColumn); this module reads them again,
+// of a generic CSV, Arrow or Parquet bar file. The importer ignores these names (isExtraColumn); this module reads them again,
 // keyed by bar start, so slicing or re-sorting the bars never misaligns them. An empty cell is NaN (absent).
 import { readFileSync } from 'node:fs';
-import type { Table } from 'apache-arrow';
-import { InputError } from '../util/errors.ts';
+import { InputError, MiaError } from '../util/errors.ts';
+import type { IpcTable } from './arrow-ipc.ts';
+import { timeColumn, timeMs } from './import/columnar.ts';
 
 /** Column groups: a `has_<group>` column equal to 0 marks the whole group absent on that bar. */
 export const EXTRA_GROUPS = {
@@ -89,27 +90,23 @@ export function readExtraColumnsCsv(path: string, text = readFileSync(path, 'utf
 }
 
 /**
- * The extra columns of a mia bar table in Arrow (any numeric type; nulls are absent), or null when it has none.
- * Rows follow the table's bars, keyed by their `ts`.
+ * The extra columns of a bar table read from Arrow or Parquet (any numeric type; nulls are absent), or null when
+ * it has none. Rows are keyed by their bar start, like the CSV's.
  */
-export function readExtraColumnsArrow(table: Table, ts: Float64Array, path: string): ExtraColumns | null {
+export function readExtraColumnsTable(table: IpcTable, path: string): ExtraColumns | null {
   const cols: Partial<Record<string, Float64Array>> = {};
   let any = false;
-  for (const field of table.schema.fields) {
-    const nm = field.name.toLowerCase();
+  for (const [name, c] of table.columns) {
+    const nm = name.toLowerCase();
     if (!EXTRA_SET.has(nm)) continue;
-    const v = table.getChild(field.name)!;
-    const out = new Float64Array(table.numRows);
-    for (let i = 0; i < out.length; i++) {
-      const x: unknown = v.get(i);
-      out[i] = x === null || x === undefined ? NaN : Number(x);
-    }
-    cols[nm] = out;
+    if (!c.num) throw new MiaError(`${path}: column '${name}' has type ${c.type}, expected numbers`);
+    cols[nm] = c.num;
     any = true;
   }
   if (!any) return null;
+  const { col, scale } = timeColumn(table, path);
   const rowOf = new Map<number, number>();
-  for (let i = 0; i < ts.length; i++) rowOf.set(ts[i]!, i);
+  for (let i = 0; i < table.numRows; i++) rowOf.set(timeMs(col.num![i]!, scale), i);
   return { rowOf, cols, file: path };
 }
 
@@ -126,8 +123,8 @@ export function alignedExtraColumns(extra: ExtraColumns, ts: Float64Array): { na
 }
 
 /** The extra columns of several CSV files merged by bar start (a later file's row wins), or null when none has any. */
-export function readExtraColumnsFiles(paths: string[]): ExtraColumns | null {
-  const parts = paths.map((p) => readExtraColumnsCsv(p)).filter((e): e is ExtraColumns => e !== null);
+export function readExtraColumnsFiles(paths: string[], tables: (IpcTable | null)[] = []): ExtraColumns | null {
+  const parts = paths.map((p, i) => (tables[i] ? readExtraColumnsTable(tables[i]!, p) : readExtraColumnsCsv(p))).filter((e): e is ExtraColumns => e !== null);
   if (parts.length <= 1) return parts[0] ?? null;
   const names = [...new Set(parts.flatMap((e) => Object.keys(e.cols)))];
   const keys = [...new Set(parts.flatMap((e) => [...e.rowOf.keys()]))];

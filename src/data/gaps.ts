@@ -36,6 +36,8 @@ export function slotSchedule(utcMs: number): number {
   return scheduleAt(days, Math.floor((l - days * DAY_MS) / MIN_MS));
 }
 
+const QUARTER_MS = 15 * MIN_MS;
+
 export function findGaps(ts: Float64Array, barMs: number, contractId: Int32Array): Gap[] {
   const gaps: Gap[] = [];
   for (let i = 1; i < ts.length; i++) {
@@ -44,11 +46,17 @@ export function findGaps(ts: Float64Array, barMs: number, contractId: Int32Array
     let open = 0;
     let slots = 0;
     let worst = 0;
-    for (let t = prevEnd; t < ts[i]!; t += barMs) {
-      slots++;
+    // the exchange schedule only changes on quarter hours (CT offsets are whole hours): a long gap is walked a
+    // quarter hour at a time, so describing a file stays linear in its rows, not in the span between its bars
+    const coarse = (ts[i]! - prevEnd) / barMs > 4096 && QUARTER_MS % barMs === 0;
+    for (let t = prevEnd; t < ts[i]!; ) {
+      const step = coarse && t % QUARTER_MS === 0 && t + QUARTER_MS <= ts[i]! ? QUARTER_MS : barMs;
+      const k = step / barMs;
+      slots += k;
       const s = slotSchedule(t);
-      if (s === Sched.OPEN) open++;
+      if (s === Sched.OPEN) open += k;
       else if ((RANK[s] ?? 0) > (RANK[worst] ?? 0)) worst = s;
+      t += step;
     }
     gaps.push({
       index: i,

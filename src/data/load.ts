@@ -1,33 +1,33 @@
-// The one entry point for reading data: Arrow files zero-copy, any other file imported in memory with full validation.
+// The one entry point for reading data. Every bar file — CSV of any dialect, Arrow from any writer, Parquet — goes
+// through the importer's value checks (a stored table is never trusted); contexts are read with bounded checks.
 import { extname } from 'node:path';
 import { displayPath } from '../util/display-path.ts';
 import type { Bars, DailyContext, SourceInfo } from './types.ts';
 import { MiaError } from '../util/errors.ts';
 import { sha256 } from '../util/hash.ts';
-import { BARS_SCHEMA, barsFromIPC } from './bars-arrow.ts';
 import { contextFromIPC } from './context-arrow.ts';
 import { importFiles } from './import/import.ts';
+import { skippedWhere } from './import/common.ts';
 import { readInput } from '../util/read-input.ts';
-import { readExtraColumnsArrow, readExtraColumnsCsv } from './extra-columns.ts';
-import { readMiaTable } from './arrow-util.ts';
+import { readExtraColumnsCsv, readExtraColumnsTable } from './extra-columns.ts';
 
 export function isArrowPath(path: string): boolean {
   const e = extname(path).toLowerCase();
-  return e === '.arrow' || e === '.feather' || e === '.ipc';
+  return e === '.arrow' || e === '.feather' || e === '.ipc' || e === '.arrows';
 }
 
-export function loadBars(path: string, opts: { tz?: string; skipBadRows?: boolean } = {}): { bars: Bars; source: SourceInfo } {
-  if (isArrowPath(path)) {
-    const buf = readInput(path);
-    const { bars } = barsFromIPC(buf, path);
-    if (bars.n === 0) throw new MiaError(`${path}: no bars`);
-    const extra = readExtraColumnsArrow(readMiaTable(buf, path, BARS_SCHEMA, 'bar'), bars.ts, path);
-    if (extra) bars.extra = extra;
-    return { bars, source: { path: displayPath(path), sha256: sha256(buf), rows: bars.n } };
-  }
-  const r = importFiles([path], { ...(opts.tz !== undefined ? { tz: opts.tz } : {}), ...(opts.skipBadRows ? { skipBadRows: true } : {}) });
-  for (const s of r.skipped) process.stderr.write(`mia: skipped ${s.file}:${s.line}: ${s.field}: ${s.message}\n`);
-  const extra = readExtraColumnsCsv(path);
+export function loadBars(path: string, opts: { tz?: string; skipBadRows?: boolean; allowOffCalendar?: boolean } = {}): { bars: Bars; source: SourceInfo } {
+  const r = importFiles([path], {
+    ...(opts.tz !== undefined ? { tz: opts.tz } : {}),
+    ...(opts.skipBadRows ? { skipBadRows: true } : {}),
+    ...(opts.allowOffCalendar ? { allowOffCalendar: true } : {}),
+  });
+  for (const s of r.skipped) process.stderr.write(`mia: skipped ${skippedWhere(s)}: ${s.field}: ${s.message}\n`);
+  for (const w of r.warnings) process.stderr.write(`mia: warning: ${path}: ${w}\n`);
+  if (r.bars.n === 0) throw new MiaError(`${path}: no bars`);
+  // extra engine inputs (--engine original): from the columnar table already read, or the CSV's header
+  const table = r.tables[0];
+  const extra = table ? readExtraColumnsTable(table, path) : readExtraColumnsCsv(path);
   if (extra) r.bars.extra = extra;
   return { bars: r.bars, source: r.sources[0]! };
 }

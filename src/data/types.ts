@@ -50,6 +50,8 @@ export interface Bars {
   flags: Uint8Array;
   /** optional per-bar inputs of the original engine, keyed by bar start (src/data/extra-columns.ts) */
   extra?: ExtraColumns;
+  /** order-flow presence recorded at import (read it through orderFlowPresence(bars) in order-flow.ts) */
+  orderFlow?: { columns: boolean; share: number };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Bars } from '../data/types.ts';
 import { FEATURE_NAMES, TIER_NAMES } from './types.ts';
 import type { EngineOutput } from './types.ts';
 import { IsoStamps, ISO_LEN } from './iso-stamps.ts';
+import { columnsToParquet } from '../data/parquet-write.ts';
 
 // The replay's file formats: one row per bar, `ts` (ISO-8601 UTC), the ten features under the spec's names,
 // score, tier name and direction. Bars the engine did not process have empty feature/score cells (NaN/null).
@@ -45,6 +46,21 @@ export function replayToCsv(bars: Bars, out: EngineOutput): Uint8Array {
   return buf.subarray(0, o);
 }
 
+/** Parquet file: the Arrow file's columns (tier as text), `metadata` in the key-value metadata. */
+export function replayToParquet(bars: Bars, out: EngineOutput, metadata: Record<string, string>): Uint8Array {
+  const n = out.n;
+  return columnsToParquet(
+    [
+      { name: 'ts', data: isoStrings(bars.ts, n), type: 'STRING' },
+      ...FEATURE_NAMES.map((f) => ({ name: f, data: out.features[f], type: 'DOUBLE' as const })),
+      { name: 'score', data: out.score, type: 'DOUBLE' },
+      { name: 'tier', data: Array.from(out.tier, (t) => TIER_NAMES[t]!), type: 'STRING' },
+      { name: 'direction', data: out.direction, type: 'INT32' },
+    ],
+    metadata,
+  );
+}
+
 /** Arrow IPC file; `metadata` (e.g. the manifest as JSON) goes into the schema metadata. */
 export function replayToArrow(bars: Bars, out: EngineOutput, metadata: Record<string, string>): Uint8Array {
   const n = out.n;
@@ -71,4 +87,16 @@ function isoColumn(ts: Float64Array, n: number): ReturnType<typeof makeVector> {
     offsets[i + 1] = (i + 1) * ISO_LEN;
   }
   return makeVector(makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets: offsets, data: bytes }));
+}
+
+/** The `ts` column as strings (for the Parquet writer), from the same byte stamps as the Arrow column. */
+function isoStrings(ts: Float64Array, n: number): string[] {
+  const bytes = new Uint8Array(ISO_LEN);
+  const stamps = new IsoStamps();
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    stamps.write(ts[i]!, bytes, 0);
+    out[i] = String.fromCharCode(...bytes);
+  }
+  return out;
 }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Float64, Int32 } from 'apache-arrow';
 import { tableToIPC } from 'apache-arrow';
 import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
-import { buildTable, column, readMiaTable, type Col } from '../data/arrow-util.ts';
+import { buildTable, type Col } from '../data/arrow-util.ts';
+import { readArrowIPC, type IpcTable } from '../data/arrow-ipc.ts';
 import { replay } from '../engine/replay.ts';
 import { FEATURE_NAMES, type EngineConfig, type EngineOutput } from '../engine/types.ts';
 import { ENGINE_VERSION } from '../version.ts';
@@ -66,14 +67,23 @@ export function matrixToIPC(m: FeatureMatrix, key: string): Uint8Array {
 }
 
 export function matrixFromIPC(buf: Uint8Array, path: string, key: string): FeatureMatrix {
-  const table = readMiaTable(buf, path, FEATURES_SCHEMA, 'feature matrix');
-  const found = table.schema.metadata.get('mia.key');
+  // the bounded reader (src/data/arrow-ipc.ts): a damaged cache file is a named error, never a hang
+  const table = readArrowIPC(buf, path);
+  const schema = table.metadata.get('mia.schema');
+  if (schema !== FEATURES_SCHEMA) throw new MiaError(`${path}: not a mia feature matrix table (schema metadata mia.schema=${schema ?? 'absent'}, expected ${FEATURES_SCHEMA})`);
+  const found = table.metadata.get('mia.key');
   if (found !== key) throw new MiaError(`${path}: feature matrix key ${found ?? 'absent'} does not match ${key}`);
   return {
     n: table.numRows,
-    bar: column(table, 'bar', path, Int32Array),
-    cols: FEATURE_NAMES.map((name) => column(table, name, path, Float64Array)),
+    bar: Int32Array.from(numbers(table, 'bar', path)),
+    cols: FEATURE_NAMES.map((name) => numbers(table, name, path)),
   };
+}
+
+function numbers(table: IpcTable, name: string, path: string): Float64Array {
+  const c = table.columns.get(name);
+  if (!c?.num) throw new MiaError(`${path}: column '${name}' ${c ? `has type ${c.type}, expected numbers` : 'missing'}`);
+  return c.num;
 }
 
 export interface MatrixLoad {

@@ -3,17 +3,9 @@ import type { Multipliers, SessionMode, Thresholds } from '../engine/types.ts';
 import type { Bars, DailyContext, SourceInfo } from '../data/types.ts';
 import type { EngineConfig } from '../engine/types.ts';
 import type { FillData } from './fill-resolve.ts';
+import type { Instrument } from '../data/instruments.ts';
 
-export interface Instrument {
-  symbol: string;
-  tick: number;
-  /** dollars per tick */
-  tickValue: number;
-  /** dollars per full point */
-  pointValue: number;
-  /** default commission, dollars per contract per side (a typical all-in retail rate; --commission overrides) */
-  commission: number;
-}
+export type { Instrument } from '../data/instruments.ts';
 
 export interface SimParams {
   instrument: Instrument;

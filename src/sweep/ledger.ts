@@ -6,6 +6,7 @@ import { TIER_KEYS } from './grid.ts';
 import { objectiveOf } from './objective.ts';
 import { F, TRIAL_FIELDS } from './trial.ts';
 import type { SweepLedger } from './run-sweep.ts';
+import { columnsToParquet } from '../data/parquet-write.ts';
 
 /** Ledger columns in order, as numbers per trial (labels are added separately when the sets have names). */
 export function ledgerColumns(l: SweepLedger): Record<string, Float64Array | Int32Array> {
@@ -42,6 +43,13 @@ export function ledgerArrow(l: SweepLedger, m: Manifest): Uint8Array {
   const t = tableFromArrays(cols as Parameters<typeof tableFromArrays>[0]);
   const meta = new Map([['mia_manifest', JSON.stringify(m)], ['mia_objective', l.objective]]);
   return tableToIPC(new Table(new Schema(t.schema.fields, meta), t.batches), 'file');
+}
+
+/** The ledger as Parquet, the manifest and objective in the key-value metadata as in the Arrow ledger. */
+export function ledgerParquet(l: SweepLedger, m: Manifest): Uint8Array {
+  const cols = Object.entries(ledgerColumns(l)).map(([name, data]) => ({ name, data, type: data instanceof Int32Array ? ('INT32' as const) : ('DOUBLE' as const) }));
+  const all = l.sets.labels ? [...cols, { name: 'label', data: l.sets.labels, type: 'STRING' as const }] : cols;
+  return columnsToParquet(all, { mia_manifest: JSON.stringify(m), mia_objective: l.objective });
 }
 
 function cell(v: number): string {

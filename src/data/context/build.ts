@@ -59,11 +59,15 @@ export function buildContext(inp: ContextInputs): ContextResult {
     series.push([s, map]);
     sources.push({ path: s.file, sha256: fileSha256(s.file), rows: s.date.length });
   };
-  if (inp.vix) add(readDaily(inp.vix, { o: ['open'], h: ['high'], l: ['low'], c: ['close'] }), { o: 'vixOpen', h: 'vixHigh', l: 'vixLow', c: 'vixClose' });
-  if (inp.squeeze) add(readDaily(inp.squeeze, { spx: ['spx_close', 'price'], dix: ['dix'], gex: ['gex'] }), { spx: 'spxClose', dix: 'dix', gex: 'gex' });
+  // plausible ranges: a value outside is a unit or parsing mistake (VIX has never left 5..90, GEX is ~±1e10 $)
+  const vixB: [number, number] = [0, 1000];
+  if (inp.vix) add(readDaily(inp.vix, { o: ['open'], h: ['high'], l: ['low'], c: ['close'] }, [], { o: vixB, h: vixB, l: vixB, c: vixB }), { o: 'vixOpen', h: 'vixHigh', l: 'vixLow', c: 'vixClose' });
+  if (inp.squeeze) {
+    add(readDaily(inp.squeeze, { spx: ['spx_close', 'price'], dix: ['dix'], gex: ['gex'] }, [], { spx: [0, 1e6], dix: [0, 1], gex: [-1e13, 1e13] }), { spx: 'spxClose', dix: 'dix', gex: 'gex' });
+  }
   if (inp.putcall) {
     add(
-      readDaily(inp.putcall, { cv: ['call_volume', 'calls'], pv: ['put_volume', 'puts'], r: ['put_call_ratio', 'p/c ratio'] }, ['total_volume', 'total']),
+      readDaily(inp.putcall, { cv: ['call_volume', 'calls'], pv: ['put_volume', 'puts'], r: ['put_call_ratio', 'p/c ratio'] }, ['total_volume', 'total'], { cv: [0, 1e12], pv: [0, 1e12], r: [0, 100] }),
       { cv: 'callVolume', pv: 'putVolume', r: 'putCallRatio' },
     );
   }

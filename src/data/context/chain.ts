@@ -1,6 +1,6 @@
 // Option-chain snapshots: the shared split format (one option per row) plus index.csv for as-of session and spot.
-import { existsSync, statSync } from 'node:fs';
-import { join, dirname, basename } from 'node:path';
+import { existsSync, statSync, realpathSync } from 'node:fs';
+import { join, dirname, basename, relative, isAbsolute } from 'node:path';
 import type { OptionChain } from '../types.ts';
 import { InputError, MiaError } from '../../util/errors.ts';
 import { parseDay } from './daily-csv.ts';
@@ -17,7 +17,7 @@ export interface ChainSnapshot {
 const CHAIN_COLUMNS = ['expiration', 'root', 'strike', 'right', 'bid', 'ask', 'last', 'volume', 'open_interest', 'iv', 'delta', 'gamma'];
 
 export function readChainCsv(file: string, asofSession: number, underlying: number): OptionChain {
-  const text = readInput(file).toString('utf8');
+  const text = readInput(file).toString('utf8').replace(/^\uFEFF/, '');
   const lines = text.split('\n');
   const header = lines[0]!.replace(/\r$/, '').split(',').map((s) => s.trim().toLowerCase());
   for (const h of header) if (!CHAIN_COLUMNS.includes(h)) throw new InputError(file, 1, h, `unknown column (expected ${CHAIN_COLUMNS.join(',')})`);
@@ -57,21 +57,23 @@ export function readChainCsv(file: string, asofSession: number, underlying: numb
     c.right[i] = right === 'C' ? 1 : -1;
     // SPX (not SPXW) = AM-settled monthly
     c.amSettled![i] = f[cR!]!.trim() === 'SPX' ? 1 : 0;
-    const num = (k: number, name: string, optional = false): number => {
+    const num = (k: number, name: string, optional: boolean, lo: number, hi: number): number => {
       const raw = f[k]!.trim();
       if (raw === '' && optional) return NaN;
       const v = Number(raw);
-      if (raw === '' || !Number.isFinite(v)) throw new InputError(file, lineNo, name, `not a number: '${raw}'`);
+      if (raw === '' || !Number.isFinite(v)) throw new InputError(file, lineNo, name, `${Number.isNaN(v) || raw === '' ? 'not a number' : 'not a finite number'}: '${raw.slice(0, 40)}'`);
+      if (v < lo || v > hi) throw new InputError(file, lineNo, name, `value ${v} is outside the plausible range ${lo}..${hi}`);
       return v;
     };
-    c.strike[i] = num(cK!, 'strike');
-    c.bid[i] = num(cB!, 'bid', true);
-    c.ask[i] = num(cA!, 'ask', true);
-    c.volume[i] = num(cV!, 'volume');
-    c.openInterest[i] = num(cOI!, 'open_interest');
-    c.iv[i] = num(cIV!, 'iv', true);
-    c.delta[i] = num(cD!, 'delta', true);
-    c.gamma[i] = num(cG!, 'gamma', true);
+    // plausible ranges bound every product in the levels (net GEX = Σ gamma · OI · 100 · S² · 1%): never infinite
+    c.strike[i] = num(cK!, 'strike', false, 1e-9, 1e6);
+    c.bid[i] = num(cB!, 'bid', true, 0, 1e6);
+    c.ask[i] = num(cA!, 'ask', true, 0, 1e6);
+    c.volume[i] = num(cV!, 'volume', false, 0, 1e9);
+    c.openInterest[i] = num(cOI!, 'open_interest', false, 0, 1e9);
+    c.iv[i] = num(cIV!, 'iv', true, 0, 100);
+    c.delta[i] = num(cD!, 'delta', true, -1, 1);
+    c.gamma[i] = num(cG!, 'gamma', true, -10, 10);
   }
   return c;
 }
@@ -85,7 +87,8 @@ interface IndexRow {
 }
 
 function readIndex(path: string): IndexRow[] {
-  const lines = readInput(path).toString('utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readInput(path).toString('utf8').replace(/^\uFEFF/, '').split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) throw new InputError(path, 1, 'header', 'empty file');
   const header = splitCsvLine(lines[0]!);
   const k = (name: string): number => {
     const i = header.indexOf(name);
@@ -98,8 +101,14 @@ function readIndex(path: string): IndexRow[] {
     const asof = parseDay(f[cAsof!] ?? '');
     if (asof === null) throw new InputError(path, i + 2, 'asof_session', `not a date: '${f[cAsof!]}'`);
     const u = Number(f[cU!]);
-    if (!(u > 0)) throw new InputError(path, i + 2, 'underlying_last', `not a positive number: '${f[cU!]}'`);
-    return { id: f[cId!]!, file: f[cFile!]!, asof, kind: f[cKind!]!, underlying: u };
+    if (!(u > 0 && u <= 1e6)) throw new InputError(path, i + 2, 'underlying_last', `not a plausible price: '${(f[cU!] ?? '').slice(0, 40)}'`);
+    const file = (f[cFile!] ?? '').trim();
+    if (file === '') throw new InputError(path, i + 2, 'file', 'missing value');
+    // an index names files beside it: never a path that leaves its folder (`../../etc/passwd`, an absolute path)
+    if (isAbsolute(file) || join('.', file).split(/[\\/]/)[0] === '..' || file.includes('\0')) {
+      throw new InputError(path, i + 2, 'file', `'${file.slice(0, 80)}' is outside the index's folder`);
+    }
+    return { id: f[cId!] ?? '', file, asof, kind: f[cKind!] ?? '', underlying: u };
   });
 }
 
@@ -143,6 +152,11 @@ export function readChains(paths: string[]): ChainSnapshot[] {
     if (!isDir && wanted.length === 0) throw new MiaError(`${p}: not listed in ${indexPath}`);
     for (const r of wanted) {
       const file = join(dir, r.file);
+      // and not through a link either: the resolved file must still be inside the resolved folder
+      if (existsSync(file)) {
+        const rel = relative(realpathSync(dir), realpathSync(file));
+        if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new MiaError(`${indexPath}: '${r.file}' resolves outside ${dir}`);
+      }
       out.push({ id: r.id, file, kind: r.kind, chain: readChainCsv(file, r.asof, r.underlying) });
     }
   }

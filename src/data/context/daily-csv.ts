@@ -13,8 +13,9 @@ export interface DailySeries {
  * Read a daily CSV. `spec` maps each wanted output column to the header names accepted for it; every header
  * column must be known (`spec` or `ignore`). Dates: YYYY-MM-DD or MM/DD/YYYY. Empty field = NaN.
  */
-export function readDaily(file: string, spec: Record<string, string[]>, ignore: string[] = []): DailySeries {
-  const text = readInput(file).toString('utf8');
+export function readDaily(file: string, spec: Record<string, string[]>, ignore: string[] = [], bounds: Record<string, [number, number]> = {}): DailySeries {
+  // a UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first column's name
+  const text = readInput(file).toString('utf8').replace(/^\uFEFF/, '');
   const lines = text.split('\n');
   const header = lines[0]!.replace(/^\uFEFF/, '').replace(/\r$/, '').split(',').map((h) => h.trim().toLowerCase());
   const dateCol = header.indexOf('date');
@@ -44,7 +45,9 @@ export function readDaily(file: string, spec: Record<string, string[]>, ignore: 
     for (const o of Object.keys(spec)) {
       const raw = f[colOf[o]!]!.trim();
       const v = raw === '' ? NaN : Number(raw);
-      if (raw !== '' && !Number.isFinite(v)) throw new InputError(file, i + 1, header[colOf[o]!]!, `not a number: '${raw}'`);
+      if (raw !== '' && !Number.isFinite(v)) throw new InputError(file, i + 1, header[colOf[o]!]!, `${Number.isNaN(v) || raw === '' ? 'not a number' : 'not a finite number'}: '${raw.slice(0, 40)}'`);
+      const b = bounds[o] ?? [-1e15, 1e15];
+      if (v < b[0] || v > b[1]) throw new InputError(file, i + 1, header[colOf[o]!]!, `value ${v} is outside the plausible range ${b[0]}..${b[1]}`);
       cols[o]!.push(v);
     }
   }
@@ -61,6 +64,8 @@ export function parseDay(s: string): number | null {
     if (!m) return null;
     [mo, d, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
   }
+  // the years mia's calendar covers: a date in 9999 is a typo, and would stretch every calendar walk
+  if (y < 1980 || y > 2099) return null;
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
   return y * 10000 + mo * 100 + d;

@@ -34,6 +34,24 @@ export class Rows {
     this.rollDecl = new Int8Array(cap);
   }
 
+  /** Append one row (capacity must have been ensured); readers outside the CSV hot loop use this. */
+  push(t: number, o: number, h: number, l: number, c: number, v: number, bid: number, ask: number, trades: number, cid: number, file: number, line: number): void {
+    const i = this.n++;
+    this.ts[i] = t;
+    this.open[i] = o;
+    this.high[i] = h;
+    this.low[i] = l;
+    this.close[i] = c;
+    this.volume[i] = v;
+    this.bid[i] = bid;
+    this.ask[i] = ask;
+    this.trades[i] = trades;
+    this.cid[i] = cid;
+    this.file[i] = file;
+    this.line[i] = line;
+    this.rollDecl[i] = -1;
+  }
+
   ensure(extra: number): void {
     const need = this.n + extra;
     if (need <= this.ts.length) return;

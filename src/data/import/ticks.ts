@@ -2,6 +2,7 @@
 // bid/ask volume (a quote test misclassifies ~20% of prints on fast tape, see the real-data README).
 import { MIN_MS } from '../calendar.ts';
 import type { Rows } from './rows.ts';
+import { MAX_PRICE } from './row-checks.ts';
 
 /** Header of mia's tick format (the shared real samples): the first five columns are required, the rest are read-only context. */
 export const TICK_COLUMNS = ['ts_utc', 'sequence', 'price', 'size', 'aggressor'] as const;
@@ -57,8 +58,8 @@ export function parseTicks(file: string, fi: number, text: string, rows: Rows, f
       fail(line, 'sequence', `'${f[iSeq]}' is not an integer`);
       continue;
     }
-    if (f[iPx]!.trim() === '' || !(px > 0)) {
-      fail(line, 'price', `'${f[iPx]}' is not a positive number`);
+    if (f[iPx]!.trim() === '' || !(px > 0 && px <= MAX_PRICE)) {
+      fail(line, 'price', `'${f[iPx]!.slice(0, 40)}' is not a positive price up to ${MAX_PRICE}`);
       continue;
     }
     if (f[iSz]!.trim() === '' || !(Number.isInteger(sz) && sz > 0)) {
