@@ -38,28 +38,11 @@ export class ReplayBlock {
     const a = this.a;
     const v = e.values;
     const av = e.available;
-    // unrolled: constant offsets, no loop
-    f[m] = v[0]!;
-    f[BLOCK + m] = v[1]!;
-    f[2 * BLOCK + m] = v[2]!;
-    f[3 * BLOCK + m] = v[3]!;
-    f[4 * BLOCK + m] = v[4]!;
-    f[5 * BLOCK + m] = v[5]!;
-    f[6 * BLOCK + m] = v[6]!;
-    f[7 * BLOCK + m] = v[7]!;
-    f[8 * BLOCK + m] = v[8]!;
-    f[9 * BLOCK + m] = v[9]!;
+    for (let c = 0; c < 10; c++) {
+      f[c * BLOCK + m] = v[c]!;
+      a[c * BLOCK + m] = av[c]!;
+    }
     f[10 * BLOCK + m] = e.score;
-    a[m] = av[0]!;
-    a[BLOCK + m] = av[1]!;
-    a[2 * BLOCK + m] = av[2]!;
-    a[3 * BLOCK + m] = av[3]!;
-    a[4 * BLOCK + m] = av[4]!;
-    a[5 * BLOCK + m] = av[5]!;
-    a[6 * BLOCK + m] = av[6]!;
-    a[7 * BLOCK + m] = av[7]!;
-    a[8 * BLOCK + m] = av[8]!;
-    a[9 * BLOCK + m] = av[9]!;
     this.t[m] = e.tier;
     this.d[m] = e.direction;
     this.idx[m] = i;
