@@ -5,6 +5,7 @@ import { FEATURE_NAMES } from './types.ts';
 import type { EngineConfig, EngineOutput, FeatureName } from './types.ts';
 import { validateEngineConfig } from './config.ts';
 import { Engine } from './engine.ts';
+import { ReplayBlock } from './replay-block.ts';
 import { emptyDayContext } from './feature.ts';
 import { fillDayContext, rthClosesByDate } from './day-context.ts';
 import { replayOriginal } from './original/replay.ts';
@@ -45,14 +46,11 @@ export function replay(bars: Bars, context: DailyContext | null, config: EngineC
   const engine = new Engine(config, bars.barMs);
   const day = emptyDayContext();
   const { rth, tradeDate, contractId, flags } = bars;
-  const values = engine.values;
-  const av = engine.available;
+  const block = new ReplayBlock([...cols, score], avail, tier, direction, active);
   let lastDate = -1;
   let lastContract = -1;
   let pendingReset = true;
   const onProgress = opts.onProgress;
-  const [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-  const [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9] = avail as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
 
   for (let i = 0; i < n; i++) {
     // a roll or gap flagged on a bar the session filter skips still restarts the windows
@@ -71,33 +69,10 @@ export function replay(bars: Bars, context: DailyContext | null, config: EngineC
       pendingReset = false;
     }
     engine.step(bars, i, day);
-    // unrolled over ten fixed column references: no per-bar array-of-columns lookups
-    c0[i] = values[0]!;
-    c1[i] = values[1]!;
-    c2[i] = values[2]!;
-    c3[i] = values[3]!;
-    c4[i] = values[4]!;
-    c5[i] = values[5]!;
-    c6[i] = values[6]!;
-    c7[i] = values[7]!;
-    c8[i] = values[8]!;
-    c9[i] = values[9]!;
-    a0[i] = av[0]!;
-    a1[i] = av[1]!;
-    a2[i] = av[2]!;
-    a3[i] = av[3]!;
-    a4[i] = av[4]!;
-    a5[i] = av[5]!;
-    a6[i] = av[6]!;
-    a7[i] = av[7]!;
-    a8[i] = av[8]!;
-    a9[i] = av[9]!;
-    score[i] = engine.score;
-    tier[i] = engine.tier;
-    direction[i] = engine.direction;
-    active[i] = 1;
+    block.add(i, engine);
     if (onProgress !== undefined && (i & 0xffff) === 0) onProgress(i);
   }
+  block.flush();
   if (onProgress !== undefined) onProgress(n);
   return { n, features, available, score, tier, direction, active, config };
 }
