@@ -2,10 +2,11 @@
 // and write optimize.json, manifest.json and the weights report section with its chart.
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { addInputOptions, resolveInputs } from './common.ts';
+import { addInputOptions, inputPaths, resolveInputs } from './common.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { MiaError } from '../util/errors.ts';
-import { atomicWrite } from '../util/atomic-write.ts';
+import { writeFileSet } from '../util/write-set.ts';
+import { folderOutputs, guardOutputs } from '../util/output-guard.ts';
 import { sha256 } from '../util/hash.ts';
 import { progress } from '../util/progress.ts';
 import { FEATURE_NAMES } from '../engine/types.ts';
@@ -19,6 +20,8 @@ import { renderOptimize } from '../optimize/render.ts';
 import { weightsSection } from '../report/weights-section.ts';
 import { validateSimParams } from '../simulate/plan-trades.ts';
 import type { SimParams } from '../simulate/types.ts';
+
+const OUT_FILES = ['optimize.json', 'manifest.json', 'weights.md', 'weights-stability.svg'];
 
 export function registerOptimize(program: Command): void {
   const cmd = program
@@ -81,12 +84,16 @@ export function registerOptimize(program: Command): void {
     const dir = str('out') ?? join('reports', `optimize-${sha256(JSON.stringify(result.manifest)).slice(0, 12)}`);
     const json = JSON.stringify(result, null, 2) + '\n';
     const section = weightsSection(result, 'weights-stability.svg');
-    atomicWrite(join(dir, 'manifest.json'), JSON.stringify(result.manifest, null, 2) + '\n');
-    atomicWrite(join(dir, 'weights-stability.svg'), section.svg);
-    atomicWrite(join(dir, 'weights.md'), section.markdown);
-    atomicWrite(join(dir, 'optimize.json'), json);
+    // the four files land together or not at all (`report weekend --optimized DIR/optimize.json` reads them back)
+    guardOutputs(folderOutputs('--out', dir, OUT_FILES), inputPaths(opts as never));
+    writeFileSet([
+      { path: join(dir, 'optimize.json'), data: json },
+      { path: join(dir, 'manifest.json'), data: JSON.stringify(result.manifest, null, 2) + '\n' },
+      { path: join(dir, 'weights.md'), data: section.markdown },
+      { path: join(dir, 'weights-stability.svg'), data: section.svg },
+    ]);
     if (opts.json) process.stdout.write(json);
-    else process.stdout.write(renderOptimize(result) + `\nwritten: ${dir}/ (optimize.json, manifest.json, weights.md, weights-stability.svg)\n`);
+    else process.stdout.write(renderOptimize(result) + `\nwritten: ${dir}/ (${OUT_FILES.join(', ')}); the weekend report with these weights: mia report weekend <same data flags> --optimized ${join(dir, 'optimize.json')}\n`);
   });
 }
 
