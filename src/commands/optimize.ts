@@ -46,7 +46,7 @@ export function registerOptimize(program: Command): void {
     .option('--out <dir>', 'where to write optimize.json, manifest.json, weights.md, weights-stability.svg (default reports/optimize-<hash>/)');
   addInputOptions(cmd);
   addRunOptions(cmd);
-  cmd.action((opts: Record<string, unknown>) => {
+  cmd.action((opts: Record<string, unknown>, self: Command) => {
     const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
     const { engineConfig, params } = resolveRunConfig(opts);
     const budget = whole(str('budget')!, '--budget', 2);
@@ -77,7 +77,8 @@ export function registerOptimize(program: Command): void {
       regime: str('regime') ? parseRegime(str('regime')!) : null,
       randomDraws: whole(str('randomDraws')!, '--random-draws', 0),
       cacheDir: opts.cache === false ? null : (str('cache') ?? '.mia-cache'),
-      command: reproduceCommand(process.argv.slice(3), seed),
+      // the program's own arguments (not process.argv: a test or a host may parse other arguments than its own)
+      command: reproduceCommand(((self.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv).slice(3), seed),
       options: { budget, patience, seed, random_share: randomShare, gate: gateSpec, exits: str('exits') ?? null, pin: str('pin') ?? null, bounds: str('bounds') ?? null, objective: str('objective'), min_trades: str('minTrades'), walk_forward: wfSpec ?? null, anchored: Boolean(opts.anchored), regime: str('regime') ?? null, random_draws: str('randomDraws'), from: inputs.from, to: inputs.to },
       progress: (label, total) => progress(label, total, quiet),
     });
