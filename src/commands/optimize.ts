@@ -36,14 +36,14 @@ export function registerOptimize(program: Command): void {
     .option('--pin <list>', 'fix features, name=value,... (e.g. sierra_pattern_strength=0)')
     .option('--bounds <list>', 'per-feature bounds, name=lo:hi,...')
     .option('--objective <name>', 'net | sharpe | sortino | profit-factor | expectancy', 'sharpe')
-    .option('--min-trades <n>', 'choices with fewer trades on their training sessions are not eligible', '20')
+    .option('--min-trades <n>', 'choices with fewer trades on their training sessions are not eligible (nor those reaching ruin, --min-equity)', '20')
     .option('--walk-forward <train/test>', 're-run the search on every TRAIN span and trade its choice on the TEST span after it, e.g. 12m/3m')
     .option('--anchored', 'walk-forward training windows all start at the first date', false)
     .option('--regime <spec>', 'one threshold set per regime bucket: vix:15,25 (previous session VIX close) or rv:3 (terciles of previous-session realised volatility)')
-    .option('--random-draws <n>', 'random-entry runs for the OOS null (0 = off)', '200')
+    .option('--random-draws <n>', 'draws of the shared random-entry benchmark on the walk-forward OOS (0 = off)', '200')
     .option('--cache <dir>', 'feature-matrix cache folder', '.mia-cache')
     .option('--no-cache', 'always replay; write no cache')
-    .option('--out <dir>', 'where to write optimize.json, manifest.json, weights.md, weights-stability.svg (default reports/optimize-<hash>/)');
+    .option('--out <dir>', 'where to write optimize.json, manifest.json, weights.md, weights-stability.svg, all or none (default reports/optimize-<hash>/); `mia report weekend --optimized DIR/optimize.json` runs with the result');
   addInputOptions(cmd);
   addRunOptions(cmd);
   cmd.action((opts: Record<string, unknown>, self: Command) => {
