@@ -29,7 +29,7 @@ export function registerOptimize(program: Command): void {
     .description('learn the confluence weights with the gate and exits (seeded Dirichlet + CMA-ES), judged out of sample (walk-forward, DSR, PBO, random entries)')
     .option('--budget <n>', 'weight sets to try per search (the seed weights count as one)', '200')
     .option('--patience <n>', 'stop CMA-ES after this many generations without improvement', '8')
-    .option('--seed <n>', 'random seed of the search and the random-entry null', '1')
+    .option('--seed <n>', 'random seed of the search and the random-entry benchmark', '1')
     .option('--random-share <x>', 'share of the budget spent on Dirichlet samples before CMA-ES', '0.3')
     .option('--gate <range>', 'WEAK gates scanned with every weight set (start:stop:step, a value or a,b,c); GOOD/STRONG/PREMIUM keep the seed spacing above it', DEFAULT_GATES)
     .option('--exits <list>', 'exit combinations searched with every weight set, STOP/TARGET[/TIME_STOP] in ticks and bars, e.g. 8/16,12/24,12/24/6 (default: the run\'s --stop/--target/--time-stop)')

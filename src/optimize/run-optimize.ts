@@ -1,6 +1,6 @@
 // `mia optimize` as a function: feature matrix (cached) → both-side exits (one simulator) → the seeded search on
 // the whole span (the recommendation, with DSR and PBO over every trial tried) → walk-forward re-choice on
-// training windows tested out of sample (vs the seed weights and a random-entry null) → regime thresholds.
+// training windows tested out of sample (vs the seed weights and the shared random-entry benchmark) → regime thresholds.
 import { FEATURE_NAMES, type Thresholds } from '../engine/types.ts';
 import { execParamsRecord } from '../simulate/params-record.ts';
 import type { SimParams } from '../simulate/types.ts';
@@ -31,7 +31,7 @@ export const OPTIMIZE_NOTES = [
   'exits precomputed for both sides of every fed bar by planTrades; every weight set is scanned by the backtest\'s scanPlan',
   'for each weight set every (exit combination, gate) pair is scanned: --exits (default the run\'s --stop/--target/--time-stop/--daily-loss-limit), and the gate ladder (GOOD/STRONG/PREMIUM keep the seed spacing above the gate)',
   'trials = weight sets tried × exit combinations × ladder sets; DSR and PBO count the distinct trials (identical per-session P&L counted once, as in mia sweep); walk-forward re-runs the search on each training window',
-  'random-entry null: per test session the engine\'s number of entries on random tradable bars and sides, same scores, exits, costs and limit (seeded)',
+  'random entry: the shared benchmark (src/risk/random-entry.ts) on every test window with its choice, draws stitched like the OOS (seeded by --seed)',
 ];
 
 export function runOptimize(input: OptimizeInput): OptimizeResult {
