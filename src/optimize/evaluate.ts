@@ -61,14 +61,16 @@ export function evaluateWeights(books: Book[], ctx: EvalContext, w: Float64Array
   const G = ctx.ladder.length;
   const N = G * books.length;
   const rows = new Float64Array(N * width);
-  // the books share their rows and sessions: one rescoring serves every exit combination
+  // the books share their rows and sessions: one rescoring serves every exit combination; one plan object per
+  // exit for all the gates, so the simulator's per-plan caches (eligible rows, chains) serve the whole ladder
   const dual = compose(books[0]!, w, ctx.deadBand).score;
+  const plans = books.map((b) => withScores(b, dual));
   let best = -1;
   let value = NaN;
   let net = NaN;
   for (let c = 0; c < N; c++) {
     const { exit, thresholds: t } = pickOf(ctx, c);
-    const r = scanPlan(withScores(books[exit]!, dual), t, ctx.multipliers, { ...ctx.exits[exit]!, thresholds: t }, { summaryOnly: true, tierDetail: false });
+    const r = scanPlan(plans[exit]!, t, ctx.multipliers, { ...ctx.exits[exit]!, thresholds: t }, { summaryOnly: true, tierDetail: false });
     writeTrialRow(r, ctx.capital, ctx.blockBounds, rows, c * width);
     const v = objectiveOf(rows, width, c, ctx.objective, ctx.minTrades);
     const n = rows[c * width + F.net_usd]!;

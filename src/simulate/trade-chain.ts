@@ -75,6 +75,11 @@ export function buildChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): 
   return packed(plan, rows.slice(0, m), dayStart);
 }
 
+/**
+ * Per plan, the eligible rows (tradable, score >= weak) of the lowest WEAK chained so far: a higher WEAK on the
+ * same plan (the optimiser's gate ladder, ascending) filters that list instead of the whole plan.
+ */
+const eligibleCache = new WeakMap<TradePlan, { weak: number; rows: Int32Array }>();
 /** Reused across calls (the walk is synchronous): the eligible rows of the plan being chained. */
 let eligible = new Int32Array(0);
 
@@ -89,10 +94,21 @@ function gatedChain(plan: TradePlan, weak: number): TradeChain {
   if (eligible.length < n) eligible = new Int32Array(n);
   const el = eligible;
   let e = 0;
-  // NaN scores compare false: never eligible, as in tierOf
-  for (let k = 0; k < n; k++) {
-    el[e] = k;
-    e += +(score[k]! >= weak) & tradable[k]!;
+  const known = eligibleCache.get(plan);
+  if (known && weak >= known.weak) {
+    const kr = known.rows;
+    for (let j = 0; j < kr.length; j++) {
+      const k = kr[j]!;
+      el[e] = k;
+      e += +(score[k]! >= weak);
+    }
+  } else {
+    // NaN scores compare false: never eligible, as in tierOf
+    for (let k = 0; k < n; k++) {
+      el[e] = k;
+      e += +(score[k]! >= weak) & tradable[k]!;
+    }
+    eligibleCache.set(plan, { weak, rows: el.slice(0, e) });
   }
   const S = plan.sessionDates.length;
   const rows = new Int32Array(e);
