@@ -2,10 +2,11 @@
 // and write optimize.json, manifest.json and the weights report section with its chart.
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { addInputOptions, resolveInputs } from './common.ts';
+import { addInputOptions, inputPaths, resolveInputs } from './common.ts';
 import { addRunOptions, resolveRunConfig } from './sim-options.ts';
 import { MiaError } from '../util/errors.ts';
-import { atomicWrite } from '../util/atomic-write.ts';
+import { writeFileSet } from '../util/write-set.ts';
+import { folderOutputs, guardOutputs } from '../util/output-guard.ts';
 import { sha256 } from '../util/hash.ts';
 import { progress } from '../util/progress.ts';
 import { FEATURE_NAMES } from '../engine/types.ts';
@@ -20,30 +21,32 @@ import { weightsSection } from '../report/weights-section.ts';
 import { validateSimParams } from '../simulate/plan-trades.ts';
 import type { SimParams } from '../simulate/types.ts';
 
+const OUT_FILES = ['optimize.json', 'manifest.json', 'weights.md', 'weights-stability.svg'];
+
 export function registerOptimize(program: Command): void {
   const cmd = program
     .command('optimize')
     .description('learn the confluence weights with the gate and exits (seeded Dirichlet + CMA-ES), judged out of sample (walk-forward, DSR, PBO, random entries)')
     .option('--budget <n>', 'weight sets to try per search (the seed weights count as one)', '200')
     .option('--patience <n>', 'stop CMA-ES after this many generations without improvement', '8')
-    .option('--seed <n>', 'random seed of the search and the random-entry null', '1')
+    .option('--seed <n>', 'random seed of the search and the random-entry benchmark', '1')
     .option('--random-share <x>', 'share of the budget spent on Dirichlet samples before CMA-ES', '0.3')
     .option('--gate <range>', 'WEAK gates scanned with every weight set (start:stop:step, a value or a,b,c); GOOD/STRONG/PREMIUM keep the seed spacing above it', DEFAULT_GATES)
     .option('--exits <list>', 'exit combinations searched with every weight set, STOP/TARGET[/TIME_STOP] in ticks and bars, e.g. 8/16,12/24,12/24/6 (default: the run\'s --stop/--target/--time-stop)')
     .option('--pin <list>', 'fix features, name=value,... (e.g. sierra_pattern_strength=0)')
     .option('--bounds <list>', 'per-feature bounds, name=lo:hi,...')
     .option('--objective <name>', 'net | sharpe | sortino | profit-factor | expectancy', 'sharpe')
-    .option('--min-trades <n>', 'choices with fewer trades on their training sessions are not eligible', '20')
+    .option('--min-trades <n>', 'choices with fewer trades on their training sessions are not eligible (nor those reaching ruin, --min-equity)', '20')
     .option('--walk-forward <train/test>', 're-run the search on every TRAIN span and trade its choice on the TEST span after it, e.g. 12m/3m')
     .option('--anchored', 'walk-forward training windows all start at the first date', false)
     .option('--regime <spec>', 'one threshold set per regime bucket: vix:15,25 (previous session VIX close) or rv:3 (terciles of previous-session realised volatility)')
-    .option('--random-draws <n>', 'random-entry runs for the OOS null (0 = off)', '200')
+    .option('--random-draws <n>', 'draws of the shared random-entry benchmark on the walk-forward OOS (0 = off)', '200')
     .option('--cache <dir>', 'feature-matrix cache folder', '.mia-cache')
     .option('--no-cache', 'always replay; write no cache')
-    .option('--out <dir>', 'where to write optimize.json, manifest.json, weights.md, weights-stability.svg (default reports/optimize-<hash>/)');
+    .option('--out <dir>', 'where to write optimize.json, manifest.json, weights.md, weights-stability.svg, all or none (default reports/optimize-<hash>/); `mia report weekend --optimized DIR/optimize.json` runs with the result');
   addInputOptions(cmd);
   addRunOptions(cmd);
-  cmd.action((opts: Record<string, unknown>) => {
+  cmd.action((opts: Record<string, unknown>, self: Command) => {
     const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
     const { engineConfig, params } = resolveRunConfig(opts);
     const budget = whole(str('budget')!, '--budget', 2);
@@ -74,19 +77,24 @@ export function registerOptimize(program: Command): void {
       regime: str('regime') ? parseRegime(str('regime')!) : null,
       randomDraws: whole(str('randomDraws')!, '--random-draws', 0),
       cacheDir: opts.cache === false ? null : (str('cache') ?? '.mia-cache'),
-      command: reproduceCommand(process.argv.slice(3), seed),
+      // the program's own arguments (not process.argv: a test or a host may parse other arguments than its own)
+      command: reproduceCommand(((self.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv).slice(3), seed),
       options: { budget, patience, seed, random_share: randomShare, gate: gateSpec, exits: str('exits') ?? null, pin: str('pin') ?? null, bounds: str('bounds') ?? null, objective: str('objective'), min_trades: str('minTrades'), walk_forward: wfSpec ?? null, anchored: Boolean(opts.anchored), regime: str('regime') ?? null, random_draws: str('randomDraws'), from: inputs.from, to: inputs.to },
       progress: (label, total) => progress(label, total, quiet),
     });
     const dir = str('out') ?? join('reports', `optimize-${sha256(JSON.stringify(result.manifest)).slice(0, 12)}`);
     const json = JSON.stringify(result, null, 2) + '\n';
     const section = weightsSection(result, 'weights-stability.svg');
-    atomicWrite(join(dir, 'manifest.json'), JSON.stringify(result.manifest, null, 2) + '\n');
-    atomicWrite(join(dir, 'weights-stability.svg'), section.svg);
-    atomicWrite(join(dir, 'weights.md'), section.markdown);
-    atomicWrite(join(dir, 'optimize.json'), json);
+    // the four files land together or not at all (`report weekend --optimized DIR/optimize.json` reads them back)
+    guardOutputs(folderOutputs('--out', dir, OUT_FILES), inputPaths(opts as never));
+    writeFileSet([
+      { path: join(dir, 'optimize.json'), data: json },
+      { path: join(dir, 'manifest.json'), data: JSON.stringify(result.manifest, null, 2) + '\n' },
+      { path: join(dir, 'weights.md'), data: section.markdown },
+      { path: join(dir, 'weights-stability.svg'), data: section.svg },
+    ]);
     if (opts.json) process.stdout.write(json);
-    else process.stdout.write(renderOptimize(result) + `\nwritten: ${dir}/ (optimize.json, manifest.json, weights.md, weights-stability.svg)\n`);
+    else process.stdout.write(renderOptimize(result) + `\nwritten: ${dir}/ (${OUT_FILES.join(', ')}); the weekend report with these weights: mia report weekend <same data flags> --optimized ${join(dir, 'optimize.json')}\n`);
   });
 }
 

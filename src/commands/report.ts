@@ -16,6 +16,7 @@ import { progress } from '../util/progress.ts';
 import { warnOrderFlow } from './order-flow-warning.ts';
 import { MiaError } from '../util/errors.ts';
 import { TIER_KEYS, type TierKey } from '../sweep/grid.ts';
+import { applyOptimized, readOptimized, type OptimizedRun } from '../optimize/load-result.ts';
 
 type ReportOptions = InputOptions & EngineOptions & Record<string, unknown> & {
   train?: string;
@@ -39,15 +40,20 @@ export function registerReport(program: Command): void {
     .option('--good <range>', 'sweep grid for GOOD (default: over the score range)')
     .option('--weak <range>', 'sweep grid for WEAK, the entry gate (default: over the score range)')
     .option('--min-trades <n>', `sets with fewer training trades cannot be recommended (default ${DEFAULT_MIN_TRADES})`)
+    .option('--optimized <file>', 'run with the learned weights, thresholds and exits of an optimize.json (`mia optimize --out DIR`) and add the weights section')
     .option('--out <dir>', 'folder for weekend-<date>.md and its charts', 'reports')
     .option('--force', 'replace an existing report of the same date (without it, a suffixed name is written: weekend-<date>-2.md)', false);
   addRiskOptions(cmd, { monteCarlo: DEFAULT_REPORT_RISK.monteCarlo, randomEntry: DEFAULT_REPORT_RISK.randomEntry });
   cmd
     .action(async (opts: ReportOptions) => {
       const risk = resolveRiskOptions(opts, DEFAULT_REPORT_RISK);
-      guardOutputs([{ flag: '--out', path: opts.out, kind: 'dir' }], inputPaths(opts));
+      const optimized = typeof opts.optimized === 'string' ? readOptimized(opts.optimized) : undefined;
+      guardOutputs([{ flag: '--out', path: opts.out, kind: 'dir' }], [...inputPaths(opts), opts.optimized as string | undefined]);
       const inputs = resolveInputs(opts);
-      const { engineConfig, params } = resolveRunConfig(opts as Record<string, unknown>);
+      if (optimized) warnOtherInputs(optimized, inputs.sources);
+      const run0 = resolveRunConfig(opts as Record<string, unknown>);
+      // --optimized replaces the weights, thresholds and exits; everything else (data, costs, session) is the run's
+      const { engineConfig, params } = optimized ? applyOptimized(optimized, run0.engineConfig, run0.params) : run0;
       const train = opts.train !== undefined ? parsePeriod(opts.train, '--train') : null;
       const test = opts.test !== undefined ? parsePeriod(opts.test, '--test') : null;
       if (Boolean(train) !== Boolean(test)) throw new MiaError('--train and --test go together');
@@ -70,6 +76,7 @@ export function registerReport(program: Command): void {
         ...(minTrades !== undefined ? { minTrades } : {}),
         command: ['mia', ...process.argv.slice(2)].join(' '),
         risk,
+        ...(optimized ? { optimized } : {}),
         progress: (label, total) => progress(label, total, quiet),
       });
       if (run.data.span.sessions === 0) throw new MiaError('report weekend: no session in the data window');
@@ -79,9 +86,15 @@ export function registerReport(program: Command): void {
       if (base !== name) process.stderr.write(`mia: ${join(opts.out, `${name}.md`)} already exists: writing ${base}.md beside it (--force replaces it)\n`);
       const rendered = renderWeekend(run.data, previous, base);
       const planned = reportPaths(opts.out, rendered);
-      guardOutputs([planned.markdown, ...planned.charts].map((path) => ({ flag: '--out', path })), inputPaths(opts));
+      guardOutputs([planned.markdown, ...planned.charts].map((path) => ({ flag: '--out', path })), [...inputPaths(opts), opts.optimized as string | undefined]);
       const written = writeReport(opts.out, rendered);
       if (opts.json) process.stdout.write(JSON.stringify({ ...reportJson(run.data, written, previous?.file ?? null), order_flow: orderFlow }, null, 2) + '\n');
       else process.stdout.write(`${written.markdown}\n`);
     });
+}
+
+/** Learned weights judged on other data are still usable, but the reader must know the evidence is not this data's. */
+function warnOtherInputs(o: OptimizedRun, sources: { sha256: string }[]): void {
+  const theirs = new Set(o.result.manifest.inputs.map((i) => i.sha256));
+  if (sources.some((s) => !theirs.has(s.sha256))) process.stderr.write(`mia: --optimized ${o.file} was learned on other inputs (sha256 differ): its out-of-sample evidence is about those inputs\n`);
 }

@@ -1,10 +1,11 @@
 // One weight set on the books of every exit combination: rescore once, then scan every (exit, gate) pair with
 // the backtest's scanPlan (summary mode) and reduce each scan to the sweep's trial row (sweep/trial.ts), so the
-// objective, the ranking rule, DSR and PBO read the same numbers as `mia sweep`.
+// objective, the ranking rule (the recommender's: src/sweep/objective.ts), DSR and PBO read the same numbers as
+// `mia sweep` and `mia calibrate`.
 import type { Multipliers, Thresholds } from '../engine/types.ts';
 import { scanPlan } from '../simulate/scan-plan.ts';
 import type { SimParams, SimResult } from '../simulate/types.ts';
-import { objectiveOf, type Objective } from '../sweep/objective.ts';
+import { compareTrials, objectiveOf, type Objective } from '../sweep/objective.ts';
 import { F, rowWidth, writeTrialRow } from '../sweep/trial.ts';
 import { compose, withScores, type Book } from './book.ts';
 
@@ -35,6 +36,8 @@ export interface WeightEval {
   best: number;
   /** its objective (NaN when none) */
   value: number;
+  /** its net P&L in dollars (NaN when none): the recommender's tie-break */
+  net: number;
 }
 
 /** The (exit, thresholds) of trial index c of a WeightEval. */
@@ -48,27 +51,36 @@ export function scanOne(books: Book[], ctx: EvalContext, w: Float64Array, p: Pic
   return scanPlan(plan, p.thresholds, ctx.multipliers, { ...ctx.exits[p.exit]!, thresholds: p.thresholds }, full ? {} : { summaryOnly: true, tierDetail: false });
 }
 
-/** Every (exit, gate) for one weight set; ties keep the higher net P&L, then the earlier trial (the sweep's rule). */
+/**
+ * Every (exit, gate) for one weight set, and the best of them by the recommender's rule (objectiveOf: defined
+ * objective, at least minTrades trades, no ruin; compareTrials: higher objective, then higher net P&L, then the
+ * earlier trial, exit combinations in the order given and gates ascending).
+ */
 export function evaluateWeights(books: Book[], ctx: EvalContext, w: Float64Array): WeightEval {
   const width = rowWidth(ctx.blockBounds ? ctx.blockBounds.length - 1 : 0);
   const G = ctx.ladder.length;
   const N = G * books.length;
   const rows = new Float64Array(N * width);
-  // the books share their rows and sessions: one rescoring serves every exit combination
+  // the books share their rows and sessions: one rescoring serves every exit combination; one plan object per
+  // exit for all the gates, so the simulator's per-plan caches (eligible rows, chains) serve the whole ladder
   const dual = compose(books[0]!, w, ctx.deadBand).score;
+  const plans = books.map((b) => withScores(b, dual));
   let best = -1;
   let value = NaN;
+  let net = NaN;
   for (let c = 0; c < N; c++) {
     const { exit, thresholds: t } = pickOf(ctx, c);
-    const r = scanPlan(withScores(books[exit]!, dual), t, ctx.multipliers, { ...ctx.exits[exit]!, thresholds: t }, { summaryOnly: true, tierDetail: false });
+    const r = scanPlan(plans[exit]!, t, ctx.multipliers, { ...ctx.exits[exit]!, thresholds: t }, { summaryOnly: true, tierDetail: false });
     writeTrialRow(r, ctx.capital, ctx.blockBounds, rows, c * width);
     const v = objectiveOf(rows, width, c, ctx.objective, ctx.minTrades);
-    if (!Number.isNaN(v) && (best < 0 || v > value || (v === value && rows[c * width + F.net_usd]! > rows[best * width + F.net_usd]!))) {
+    const n = rows[c * width + F.net_usd]!;
+    if (!Number.isNaN(v) && (best < 0 || compareTrials(v, n, c, value, net, best) < 0)) {
       best = c;
       value = v;
+      net = n;
     }
   }
-  return { rows, width, best, value };
+  return { rows, width, best, value, net };
 }
 
 export interface ExitRecord {

@@ -4,7 +4,7 @@
 // same whichever sets the other sessions use: the regime run is read off one scan per ladder set.
 import type { Thresholds } from '../engine/types.ts';
 import type { Trade } from '../simulate/types.ts';
-import type { Objective } from '../sweep/objective.ts';
+import { compareTrials, type Objective } from '../sweep/objective.ts';
 import type { Book } from './book.ts';
 import { scanOne, type EvalContext } from './evaluate.ts';
 import { seriesFigures, type SeriesFigures } from './oos.ts';
@@ -20,6 +20,8 @@ interface Scanned {
   daily: Float64Array;
   /** trades per book session */
   bySession: Trade[][];
+  /** the set reached ruin (equity at --min-equity) on the book: it never wins, as in the recommender */
+  ruined: boolean;
 }
 
 function scanLadder(books: Book[], exit: number, ctx: EvalContext, w: Float64Array, which: number[]): Map<number, Scanned> {
@@ -32,7 +34,7 @@ function scanLadder(books: Book[], exit: number, ctx: EvalContext, w: Float64Arr
     const sim = scanOne(books, ctx, w, { exit, thresholds: ctx.ladder[g]! }, true);
     const bySession: Trade[][] = Array.from({ length: sim.dailyPnlCents.length }, () => []);
     for (const t of sim.trades) bySession[idx.get(t.tradeDate)!]!.push(t);
-    out.set(g, { daily: sim.dailyPnlCents, bySession });
+    out.set(g, { daily: sim.dailyPnlCents, bySession, ruined: sim.ruin !== null });
   }
   return out;
 }
@@ -62,13 +64,16 @@ export function chooseRegime(books: Book[], exit: number, ctx: EvalContext, w: F
   const pick = members.map((sessions) => {
     if (sessions.length === 0) return -1;
     const need = Math.ceil((ctx.minTrades * sessions.length) / T);
+    // the recommender's rule on the bucket's sessions: eligible = defined objective, enough trades, no ruin
     let best = -1;
     let bestV = NaN;
+    let bestN = NaN;
     for (let g = 0; g < ctx.ladder.length; g++) {
-      const f = subset(scans.get(g)!, sessions, ctx.capital);
+      const sc = scans.get(g)!;
+      const f = subset(sc, sessions, ctx.capital);
       const v = objectiveValue(f, ctx.objective);
-      if (f.trades < need || Number.isNaN(v)) continue;
-      if (best < 0 || v > bestV) (best = g), (bestV = v);
+      if (f.trades < need || Number.isNaN(v) || sc.ruined) continue;
+      if (best < 0 || compareTrials(v, f.net_pnl_usd, g, bestV, bestN, best) < 0) (best = g), (bestV = v), (bestN = f.net_pnl_usd);
     }
     return best;
   });

@@ -1,5 +1,6 @@
 // The regime-conditioned thresholds of the final choice (whole span), their in-sample figures and DSR with the
-// trial count grown to weight sets × exit combinations × (ladder sets)^(buckets) — every combination of one set per bucket counts —
+// trial count grown to weight sets × exit combinations × (ladder sets)^(buckets) — every combination of one set per
+// bucket counts; distinct: the single-set search's distinct trials × (ladder sets)^(buckets − 1) —
 // and the walk-forward comparison with the single-set baseline run on the same windows.
 import type { Book } from './book.ts';
 import type { EvalContext } from './evaluate.ts';
@@ -11,12 +12,13 @@ import type { TrainingChoice } from './search.ts';
 import type { RegimeResult } from './types.ts';
 import type { WalkOutcome } from './walk.ts';
 
-export function regimeResult(full: Book[], ctx: EvalContext, choice: TrainingChoice, setup: { spec: RegimeSpec; values: Float64Array; buckets: number }, sharpes: Float64Array, walk: WalkOutcome | null): RegimeResult {
+export function regimeResult(full: Book[], ctx: EvalContext, choice: TrainingChoice, setup: { spec: RegimeSpec; values: Float64Array; buckets: number }, sharpes: Float64Array, distinct: number, walk: WalkOutcome | null): RegimeResult {
   const capital = ctx.capital;
   const rc = chooseRegime(full, choice.exit, ctx, choice.weights, setup.spec, setup.values, setup.buckets);
   const fallback = ctx.ladder.indexOf(choice.thresholds);
   const r = testRegime(full, choice.exit, ctx, choice.weights, rc, setup.values, fallback);
   const trials = choice.weightSets * ctx.exits.length * Math.pow(ctx.ladder.length, setup.buckets);
+  const distinctTrials = distinct * Math.pow(ctx.ladder.length, setup.buckets - 1);
   const oos = walk?.regime ? walk.regime.figures(capital) : null;
   const base = walk ? walk.learned.figures(capital) : null;
   return {
@@ -26,7 +28,7 @@ export function regimeResult(full: Book[], ctx: EvalContext, choice: TrainingCho
     thresholds: rc.pick.map((g) => (g >= 0 ? ctx.ladder[g]! : null)),
     trials,
     in_sample: seriesFigures(r.daily, r.trades.map((t) => t.pnlCents), capital),
-    dsr: dsrOf(r.daily, trials, sharpes),
+    dsr: dsrOf(r.daily, distinctTrials, trials, sharpes),
     oos,
     oos_sharpe_gain: oos?.sharpe != null && base?.sharpe != null ? Math.round((oos.sharpe - base.sharpe) * 1e6) / 1e6 : null,
   };

@@ -8,7 +8,7 @@ const line = (label: string, f: SeriesFigures | null): string => (f ? `${label.p
 
 export function renderOptimize(r: OptimizeResult): string {
   const out: string[] = [];
-  out.push(`mia optimize: ${r.search.weight_sets} weight sets × ${r.search.ladder_sets} gates = ${r.search.trials} trials${r.search.stopped_early ? ' (stopped early)' : ''}; feature matrix ${r.feature_matrix.cached ? 'from cache' : 'replayed'} (${r.feature_matrix.rows} rows)`);
+  out.push(`mia optimize: ${r.search.weight_sets} weight sets × ${r.search.exit_combinations.length} exit combinations × ${r.search.ladder_sets} gates = ${r.search.trials} trials (${r.search.distinct_trials} distinct)${r.search.stopped_early ? ' (stopped early)' : ''}; feature matrix ${r.feature_matrix.cached ? 'from cache' : 'replayed'} (${r.feature_matrix.rows} rows)`);
   out.push('');
   out.push(`${'feature'.padEnd(26)} ${'seed'.padStart(8)} ${'learned'.padStart(8)} ${'share'.padStart(8)}`);
   for (const name of FEATURE_NAMES) {
@@ -27,10 +27,10 @@ export function renderOptimize(r: OptimizeResult): string {
     out.push(line(`OOS ${wf.spec}, learned`, wf.oos));
     out.push(line(`OOS ${wf.spec}, seed weights`, wf.seed_oos));
     if (r.regime?.oos) out.push(line(`OOS ${wf.spec}, regime ${r.regime.spec}`, r.regime.oos));
-    if (wf.random_entry) out.push(`random entry: OOS net beats ${n2((wf.random_entry.net_percentile ?? 0) * 100)} % of ${wf.random_entry.draws} runs`);
+    if (wf.random_entry) out.push(`random entry: ${wf.random_entry.sentence}`);
   }
-  out.push(`DSR ${n2(r.overfitting.dsr?.value)} (${r.overfitting.dsr?.trials ?? 0} trials), PBO ${n2(r.overfitting.pbo?.value)}`);
-  if (r.regime) out.push(`regime ${r.regime.spec}: cut points ${r.regime.cut_points.join(', ')}; DSR ${n2(r.regime.dsr.value)} (${r.regime.trials} trials)`);
+  out.push(`DSR ${n2(r.overfitting.dsr?.value)} (${r.overfitting.dsr?.trials ?? 0} distinct of ${r.overfitting.dsr?.all_trials ?? 0} trials), PBO ${n2(r.overfitting.pbo?.value)}${r.overfitting.pbo ? ` (${r.overfitting.pbo.trials} distinct trials, ${r.overfitting.pbo.blocks} blocks)` : ''}`);
+  if (r.regime) out.push(`regime ${r.regime.spec}: cut points ${r.regime.cut_points.join(', ')}; DSR ${n2(r.regime.dsr.value)} (${r.regime.dsr.trials} distinct of ${r.regime.trials} trials)`);
   out.push('', `verdict: ${r.verdict.text}`, `reproduce: ${r.command}`);
   return out.join('\n');
 }

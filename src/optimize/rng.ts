@@ -1,6 +1,6 @@
-// Seeded randomness for the optimiser and the random-entry null: same seed, same numbers, on every machine.
+// Seeded randomness for the optimiser (Dirichlet samples, CMA-ES): same seed, same numbers, on every machine.
 
-/** mulberry32: a small, fast 32-bit generator; plenty for sampling weights and random entries. */
+/** mulberry32: a small, fast 32-bit generator; plenty for sampling weights. */
 export class Rng {
   private s: number;
   private spare: number | null = null;

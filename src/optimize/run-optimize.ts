@@ -1,6 +1,6 @@
 // `mia optimize` as a function: feature matrix (cached) → both-side exits (one simulator) → the seeded search on
 // the whole span (the recommendation, with DSR and PBO over every trial tried) → walk-forward re-choice on
-// training windows tested out of sample (vs the seed weights and a random-entry null) → regime thresholds.
+// training windows tested out of sample (vs the seed weights and the shared random-entry benchmark) → regime thresholds.
 import { FEATURE_NAMES, type Thresholds } from '../engine/types.ts';
 import { execParamsRecord } from '../simulate/params-record.ts';
 import type { SimParams } from '../simulate/types.ts';
@@ -13,7 +13,7 @@ import { makeBook, type Book } from './book.ts';
 import { evaluateWeights, exitRecord, pickOf, scanOne, type EvalContext, type Pick } from './evaluate.ts';
 import { loadOrBuildMatrix, type MatrixLoad } from './feature-matrix.ts';
 import { seriesFigures, type SeriesFigures } from './oos.ts';
-import { dsrOf, pboOf, trialSharpes, type DsrFigures, type PboFigures } from './overfitting.ts';
+import { dsrOf, pboOf, trialMatrix, trialSharpes, type DsrFigures, type PboFigures, type TrialMatrix } from './overfitting.ts';
 import { regimeResult } from './regime-result.ts';
 import { bucketCount, regimeValues } from './regime.ts';
 import { chooseOnTraining, projectSeed, type SearchTrace, type TrainingChoice } from './search.ts';
@@ -30,8 +30,8 @@ export const OPTIMIZE_NOTES = [
   'features replayed once per (inputs sha256, window, engine version, session, tick) and cached as Arrow; weight sets are rescored linearly (bit-identical to the replay)',
   'exits precomputed for both sides of every fed bar by planTrades; every weight set is scanned by the backtest\'s scanPlan',
   'for each weight set every (exit combination, gate) pair is scanned: --exits (default the run\'s --stop/--target/--time-stop/--daily-loss-limit), and the gate ladder (GOOD/STRONG/PREMIUM keep the seed spacing above the gate)',
-  'trials = weight sets tried × exit combinations × ladder sets; DSR counts all of them, PBO uses those with at least --min-trades trades (a never-trading gate is a flat tie); walk-forward re-runs the search on each training window',
-  'random-entry null: per test session the engine\'s number of entries on random tradable bars and sides, same scores, exits, costs and limit (seeded)',
+  'trials = weight sets tried × exit combinations × ladder sets; DSR and PBO count the distinct trials (identical per-session P&L counted once, as in mia sweep); walk-forward re-runs the search on each training window',
+  'random entry: the shared benchmark (src/risk/random-entry.ts) on every test window with its choice, draws stitched like the OOS (seeded by --seed)',
 ];
 
 export function runOptimize(input: OptimizeInput): OptimizeResult {
@@ -61,11 +61,11 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
   let walk: WalkOutcome | null = null;
   if (input.walkForward) {
     const p2 = mk(`walk-forward ${windows.length} windows`, windows.length);
-    walk = walkForward({ duals, matrix, ctx, space: input.space, seedWeights: seedW, search: input.search, regime: regimeSetup, randomDraws: input.randomDraws, onWindow: (k) => p2.update(k) }, windows);
+    walk = walkForward({ duals, bars, matrix, ctx, space: input.space, seedWeights: seedW, search: input.search, regime: regimeSetup, randomDraws: input.randomDraws, onWindow: (k) => p2.update(k) }, windows);
     p2.stop();
   }
   const { choice } = whole;
-  const regime = regimeSetup && choice ? regimeResult(full, ctx, choice, regimeSetup, whole.sharpes, walk) : null;
+  const regime = regimeSetup && choice ? regimeResult(full, ctx, choice, regimeSetup, whole.sharpes, whole.trials.distinct.length, walk) : null;
   const walkJson = walk ? walkJsonOf(input, walk, params.startingCapital) : null;
   return resultDoc(input, { load, full, ctx, seedW, whole, walkJson, regime });
 }
@@ -73,21 +73,24 @@ export function runOptimize(input: OptimizeInput): OptimizeResult {
 interface WholeSpan {
   choice: TrainingChoice | null;
   trace: SearchTrace;
+  /** every trial the search tried, and which of them are distinct */
+  trials: TrialMatrix;
   sharpes: Float64Array;
   dsr: DsrFigures | null;
   pbo: PboFigures | null;
 }
 
-/** The recommendation: the search on every session, with DSR and PBO over every trial it tried. */
+/** The recommendation: the search on every session, with DSR and PBO over the distinct trials it tried. */
 function searchWholeSpan(input: OptimizeInput, full: Book[], ctx: EvalContext, seedW: Float64Array): WholeSpan {
   const T = full[0]!.to - full[0]!.from;
   const S = T >= 8 ? chooseBlocks(T, Math.max(2, input.search.budget * input.ladder.length * ctx.exits.length)) : 0;
   const trace: SearchTrace = { weights: [], evals: [] };
   const choice = chooseOnTraining(full, { ...ctx, blockBounds: S > 0 ? blockBounds(T, S) : null }, input.space, seedW, input.search, trace);
-  const sharpes = trialSharpes(trace);
-  if (!choice) return { choice, trace, sharpes, dsr: null, pbo: null };
+  const trials = trialMatrix(trace);
+  const sharpes = trialSharpes(trials);
+  if (!choice) return { choice, trace, trials, sharpes, dsr: null, pbo: null };
   const chosen = scanOne(full, ctx, choice.weights, choice);
-  return { choice, trace, sharpes, dsr: dsrOf(chosen.dailyPnlCents, choice.trials, sharpes), pbo: S > 0 ? pboOf(trace, T, S, input.objective, input.minTrades) : null };
+  return { choice, trace, trials, sharpes, dsr: dsrOf(chosen.dailyPnlCents, trials.distinct.length, trials.n, sharpes), pbo: pboOf(trials, T, S, input.objective) };
 }
 
 interface Parts {
@@ -113,7 +116,7 @@ function resultDoc(input: OptimizeInput, p: Parts): OptimizeResult {
   const seedEval = evaluateWeights(full, ctx, seedP);
   const seedPick = seedEval.best >= 0 ? pickOf(ctx, seedEval.best) : null;
   const learned = choice ? figs(choice.weights, choice) : null;
-  const verdict = judge({ trials: choice?.trials ?? 0, isSharpe: learned?.sharpe ?? null, dsr: whole.dsr?.value ?? null, pbo: whole.pbo?.value ?? null, walk: p.walkJson });
+  const verdict = judge({ trials: whole.trials.distinct.length, isSharpe: learned?.sharpe ?? null, dsr: whole.dsr?.value ?? null, pbo: whole.pbo?.value ?? null, walk: p.walkJson });
   return {
     manifest: manifest('optimize', input.sources, { ...input.options, ...execParamsRecord(params), engine: { session: engineConfig.session, direction_dead_band: engineConfig.directionDeadBand, tick: engineConfig.tick, seed_weights: engineConfig.weights } }),
     command: input.command,
@@ -129,6 +132,7 @@ function resultDoc(input: OptimizeInput, p: Parts): OptimizeResult {
       exit_combinations: ctx.exits.map(exitRecord),
       weight_sets: choice?.weightSets ?? trace.weights.length,
       trials: choice?.trials ?? trace.weights.length * G * ctx.exits.length,
+      distinct_trials: whole.trials.distinct.length,
       stopped_early: choice?.stoppedEarly ?? false,
       pinned: Object.fromEntries(FEATURE_NAMES.flatMap((n, k) => (Number.isNaN(input.space.pinned[k]!) ? [] : [[n, input.space.pinned[k]!]]))),
     },
@@ -162,19 +166,6 @@ function backtestFlags(w: Float64Array, t: Thresholds, p: SimParams): string {
 
 function walkJsonOf(input: OptimizeInput, walk: WalkOutcome, capital: number): OptimizeResult['walk_forward'] {
   const oos = walk.learned.figures(capital);
-  const D = walk.randomNet.length;
-  let random = null;
-  if (D > 0) {
-    const nets = Array.from(walk.randomNet).sort((a, b) => a - b);
-    const sharpes = walk.randomDaily.map((d) => seriesFigures(d, [], capital).sharpe ?? 0);
-    const engineNet = oos.net_pnl_usd * 100;
-    const below = (xs: number[], v: number) => xs.filter((x) => x < v).length / xs.length;
-    random = {
-      draws: D,
-      net_percentile: Math.round(below(nets, engineNet) * 1e4) / 1e4,
-      sharpe_percentile: oos.sharpe === null ? null : Math.round(below(sharpes, oos.sharpe) * 1e4) / 1e4,
-      median_net_usd: Math.round(nets[D >> 1]!) / 100,
-    };
-  }
+  const random = walk.random.draws > 0 ? walk.random.figures(walk.learned.daily, capital) : null;
   return { spec: input.walkForward!.spec, anchored: input.walkForward!.anchored, windows: walk.windows, oos, seed_oos: walk.seed.figures(capital), random_entry: random };
 }

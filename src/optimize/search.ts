@@ -1,12 +1,14 @@
 // The seeded weight search on one training book: the seed weights, then random Dirichlet samples on the
 // simplex, then CMA-ES from the best sample, until the trial budget is spent or `patience` generations pass
-// without improvement. Every weight set is scored with every ladder set (evaluate.ts); the best pair wins.
+// without improvement. Every weight set is scored with every (exit, ladder set) (evaluate.ts); the best trial by
+// the recommender's rule wins.
 import { CmaEs } from './cmaes.ts';
 import { dirichlet, Rng } from './rng.ts';
 import { fromShares, toLogits, toWeights, type WeightSpace } from './simplex.ts';
 import { evaluateWeights, pickOf, type EvalContext, type Pick, type WeightEval } from './evaluate.ts';
 import type { Book } from './book.ts';
 import { roundedWeights } from './weights-record.ts';
+import { compareTrials } from '../sweep/objective.ts';
 
 export interface SearchOptions {
   /** weight sets to try (the seed weights included) */
@@ -35,9 +37,10 @@ export interface SearchTrace {
 }
 
 /**
- * The one place the optimiser chooses on training data. Issue 9's single recommender (objective, minimum
- * trades, tie-break) is meant to replace the ranking inside evaluateWeights and the comparison below.
- * Returns null when no weight set has an eligible (exit, gate).
+ * The one place the optimiser chooses on training data, by the recommender's rule (src/sweep/recommend.ts): the
+ * highest objective among trials with at least minTrades trades and no ruin (evaluateWeights); ties go to higher
+ * net P&L, then to the earlier trial (weight sets in the order tried, then exit combinations, then gates), the
+ * same compareTrials the sweep ranks with. Returns null when no weight set has an eligible (exit, gate).
  */
 export function chooseOnTraining(books: Book[], ctx: EvalContext, space: WeightSpace, seedWeights: Float64Array, o: SearchOptions, trace?: SearchTrace): TrainingChoice | null {
   const rng = new Rng(o.seed);
@@ -52,7 +55,8 @@ export function chooseOnTraining(books: Book[], ctx: EvalContext, space: WeightS
       trace.weights.push(w);
       trace.evals.push(e);
     }
-    if (e.best >= 0 && (best === null || e.value > best.e.value)) best = { w, e };
+    // trial order: an earlier weight set's trials come before this one's, so a tie on objective and net keeps best
+    if (e.best >= 0 && (best === null || compareTrials(e.value, e.net, 1, best.e.value, best.e.net, 0) < 0)) best = { w, e };
     return e.value;
   };
   tryOne(projectSeed(space, seedWeights));

@@ -12,6 +12,7 @@ import type { SeriesFigures } from './oos.ts';
 import type { DsrFigures, PboFigures } from './overfitting.ts';
 import type { MatrixLoad } from './feature-matrix.ts';
 import type { ExitRecord } from './evaluate.ts';
+import type { RandomEntryFigures } from './random-entry.ts';
 
 export interface OptimizeInput extends RunInput {
   objective: Objective;
@@ -75,7 +76,7 @@ export interface OptimizeResult {
   command: string;
   objective: Objective;
   min_trades: number;
-  search: { budget: number; patience: number; seed: number; random_share: number; gates: string; ladder_sets: number; exit_combinations: ExitRecord[]; weight_sets: number; trials: number; stopped_early: boolean; pinned: Partial<Weights> };
+  search: { budget: number; patience: number; seed: number; random_share: number; gates: string; ladder_sets: number; exit_combinations: ExitRecord[]; weight_sets: number; trials: number; distinct_trials: number; stopped_early: boolean; pinned: Partial<Weights> };
   feature_matrix: { key: string; rows: number; cached: boolean; path: string | null };
   recommended: { weights: Weights; thresholds: Thresholds; exits: ExitRecord; in_sample: SeriesFigures; backtest_flags: string } | null;
   seed: { weights: Weights; thresholds: Thresholds | null; exits: ExitRecord | null; in_sample: SeriesFigures | null };
@@ -87,7 +88,7 @@ export interface OptimizeResult {
     windows: WindowResult[];
     oos: SeriesFigures;
     seed_oos: SeriesFigures;
-    random_entry: { draws: number; net_percentile: number | null; sharpe_percentile: number | null; median_net_usd: number | null } | null;
+    random_entry: RandomEntryFigures | null;
   } | null;
   regime: RegimeResult | null;
   verdict: { significant: boolean; level: string; text: string };

@@ -1,7 +1,7 @@
 // Walk-forward judgement: on every window, the search chooses weights and thresholds on the training sessions
 // only (and the seed weights get the same threshold choice, and a regime run its per-bucket sets); each choice
 // then trades the following test sessions. The test windows tile, so their P&L stitches into one OOS series.
-import type { Trade } from '../simulate/types.ts';
+import type { SimResult, Trade } from '../simulate/types.ts';
 import { isoDate } from '../sweep/period.ts';
 import type { WalkForwardWindow } from '../sweep/walk-forward.ts';
 import { makeBook } from './book.ts';
@@ -9,10 +9,10 @@ import { evaluateWeights, exitRecord, pickOf, scanOne, type EvalContext } from '
 import type { FeatureMatrix } from './feature-matrix.ts';
 import type { TradePlan } from '../simulate/types.ts';
 import { r6, seriesFigures, Stitch } from './oos.ts';
-import { randomEntryDraws } from './random-entry.ts';
+import { RandomEntryNull } from './random-entry.ts';
+import type { Bars } from '../data/types.ts';
 import { chooseRegime, testRegime } from './regime-choice.ts';
 import type { RegimeSpec } from './regime.ts';
-import { Rng } from './rng.ts';
 import { chooseOnTraining, projectSeed, type SearchOptions } from './search.ts';
 import type { WeightSpace } from './simplex.ts';
 import type { WindowResult } from './types.ts';
@@ -21,6 +21,7 @@ import { weightsRecord } from './weights-record.ts';
 export interface WalkSetup {
   /** one dual plan per exit combination (ctx.exits order) */
   duals: TradePlan[];
+  bars: Bars;
   matrix: FeatureMatrix;
   ctx: EvalContext;
   space: WeightSpace;
@@ -36,9 +37,8 @@ export interface WalkOutcome {
   learned: Stitch;
   seed: Stitch;
   regime: Stitch | null;
-  /** random-entry draws: stitched net (cents) and daily series */
-  randomNet: Float64Array;
-  randomDaily: number[][];
+  /** the shared random-entry benchmark's draws, stitched over the test windows */
+  random: RandomEntryNull;
 }
 
 export function walkForward(setup: WalkSetup, windows: WalkForwardWindow[]): WalkOutcome {
@@ -48,12 +48,10 @@ export function walkForward(setup: WalkSetup, windows: WalkForwardWindow[]): Wal
     learned: new Stitch(),
     seed: new Stitch(),
     regime: setup.regime ? new Stitch() : null,
-    randomNet: new Float64Array(D),
-    randomDaily: Array.from({ length: D }, () => []),
+    random: new RandomEntryNull(D, setup.search.seed),
   };
-  const rng = new Rng(setup.search.seed ^ 0x2545f491);
   for (const w of windows) {
-    acc.windows.push(oneWindow(setup, w, rng, acc));
+    acc.windows.push(oneWindow(setup, w, acc));
     setup.onWindow?.(acc.windows.length);
   }
   return acc;
@@ -62,7 +60,7 @@ export function walkForward(setup: WalkSetup, windows: WalkForwardWindow[]): Wal
 type Sim = { dailyPnlCents: Float64Array; trades: Trade[] };
 
 /** Choose on the window's training sessions, trade the choice (and the seed weights' choice) on its test sessions. */
-function oneWindow(setup: WalkSetup, w: WalkForwardWindow, rng: Rng, acc: WalkOutcome): WindowResult {
+function oneWindow(setup: WalkSetup, w: WalkForwardWindow, acc: WalkOutcome): WindowResult {
   const { duals, matrix, ctx, space, search } = setup;
   const capital = ctx.capital;
   const train = duals.map((d) => makeBook(d, matrix, w.trainStart, w.trainEnd));
@@ -88,8 +86,8 @@ function oneWindow(setup: WalkSetup, w: WalkForwardWindow, rng: Rng, acc: WalkOu
     regimeFig = seriesFigures(r.daily, r.trades.map((t) => t.pnlCents), capital);
   }
   if (setup.randomDraws > 0) {
-    if (choice) randomEntryDraws(test, ctx, choice, sim.trades, setup.randomDraws, rng, acc.randomNet, acc.randomDaily);
-    else for (const d of acc.randomDaily) for (let s = 0; s < T; s++) d.push(0);
+    if (choice) acc.random.addWindow(setup.bars, test[choice.exit]!.plan, { ...ctx.exits[choice.exit]!, thresholds: choice.thresholds }, sim as SimResult);
+    else acc.random.addFlat(T);
   }
   return {
     index: w.index,

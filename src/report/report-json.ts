@@ -3,9 +3,10 @@
 import { computeWarnings } from './warnings.ts';
 import { verdict } from './verdict.ts';
 import type { WeekendData } from './weekend-model.ts';
+import { weightsJson } from './weights-section.ts';
 
 export function reportJson(d: WeekendData, written: { markdown: string; charts: string[] }, previous: string | null): Record<string, unknown> {
-  const { scores, ...figures } = d;
+  const { scores, optimized, ...figures } = d;
   return {
     report: written.markdown,
     charts: written.charts,
@@ -18,6 +19,8 @@ export function reportJson(d: WeekendData, written: { markdown: string; charts: 
       rule: d.thresholds.rule,
       command: d.thresholds.command,
     },
+    // the weights section's figures when the run used learned weights (--optimized), else null
+    weights: optimized ? weightsJson(optimized) : null,
     figures: { ...figures, signal_scores: scores.length },
   };
 }

@@ -1,5 +1,6 @@
 // Runs the pipeline once for the weekend report: one replay, shared by the backtest (the backtest's own
 // plan -> scan -> buildResult) and the sweep (train on the first ~2/3 of sessions, test on the rest).
+import type { OptimizedRun } from '../optimize/load-result.ts';
 import { performance } from 'node:perf_hooks';
 import { displayPath } from '../util/display-path.ts';
 import type { EngineOutput, Thresholds } from '../engine/types.ts';
@@ -45,6 +46,8 @@ export interface WeekendInput extends RunInput {
   progress?: (label: string, total: number) => Progress;
   /** Monte Carlo paths, random-entry draws, seed, ruin level (default DEFAULT_REPORT_RISK) */
   risk?: RiskOptions;
+  /** the optimize result the engine config and params were taken from (`--optimized`): adds the weights section */
+  optimized?: OptimizedRun;
 }
 
 export interface WeekendRun {
@@ -183,6 +186,7 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
       inputs: input.sources.map((x) => ({ ...x, path: displayPath(x.path) })),
       parameters: {
         ...bt.manifest.parameters,
+        optimized: input.optimized ? { file: input.optimized.file, command: input.optimized.result.command } : null,
         sweep: sweep ? { objective: rec.objective, min_trades: rec.min_trades, grid: sweep.manifest.parameters.sets, train: train && isoRange(train), test: test && isoRange(test) } : null,
       },
       command: input.command,
@@ -190,6 +194,7 @@ export async function buildWeekend(input: WeekendInput): Promise<WeekendRun> {
     timing: null,
   };
   data.engines = compareEngines(base, out, bt);
+  if (input.optimized) data.optimized = input.optimized;
   data.timing = {
     replayMs,
     bars: bars.n,

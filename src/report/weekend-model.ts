@@ -1,5 +1,6 @@
 // What the weekend report shows, computed once by the builder and rendered by the renderer. Everything here
 // except `timing` is a pure function of the inputs, so the rendered report byte-compares run to run.
+import type { OptimizedRun } from '../optimize/load-result.ts';
 import type { ExitCombo } from '../simulate/types.ts';
 import type { Multipliers, Thresholds } from '../engine/types.ts';
 import type { SourceInfo } from '../data/types.ts';
@@ -194,6 +195,8 @@ export interface WeekendData {
   timing: Timing | null;
   /** mia's engine and the original side by side on the same bars (engine-comparison.ts) */
   engines?: EngineComparison;
+  /** the `mia optimize` result whose weights, thresholds and exits this run used (`--optimized`), for the weights section */
+  optimized?: OptimizedRun;
 }
 
 /** The machine-readable block each report embeds (in an HTML comment) so the next report can diff against it. */

@@ -12,6 +12,7 @@ import { renderCoverage } from './render-coverage.ts';
 import { renderEvidence } from './render-evidence.ts';
 import { renderRisk } from './render-risk.ts';
 import { renderTrades } from './render-trades.ts';
+import { renderWeights } from './weights-section.ts';
 import { verdict, VERDICT_RULE } from './verdict.ts';
 import { CHECKS, computeWarnings } from './warnings.ts';
 import type { ReportDigest, WeekendData } from './weekend-model.ts';
@@ -40,6 +41,7 @@ export function renderWeekend(d: WeekendData, previous: { file: string; digest: 
     ...renderConfig(d, c),
     ...renderRisk(d, c),
     ...renderEvidence(d, c),
+    ...(d.optimized ? renderWeights(d.optimized, c.img) : []),
     ...renderTrades(d),
     ...renderCoverage(d, c),
     ...renderChanges(d, previous),

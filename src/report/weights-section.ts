@@ -1,9 +1,11 @@
 // The report's "weights" section for a run with learned weights (`mia optimize`): learned vs seed weights, each
 // feature's share of the score, the stability of the weights across walk-forward windows (a stacked-bar SVG),
 // and whether the OOS evidence beats the seed weights and random entries. Self-contained: takes the optimize
-// result, returns markdown and the chart; the weekend report wires it in.
+// result, returns markdown and the chart; `mia optimize --out` writes it as weights.md and the weekend report
+// includes it with `--optimized FILE` (weekend-render.ts).
 import { FEATURE_NAMES } from '../engine/types.ts';
 import type { OptimizeResult } from '../optimize/types.ts';
+import type { OptimizedRun } from '../optimize/load-result.ts';
 import { axisBottom, axisLeft, INK, linearScale, rect, svgDoc, text } from './charts/svg.ts';
 import { usd } from './format.ts';
 
@@ -45,13 +47,15 @@ export function weightStabilitySvg(r: OptimizeResult): string {
   return svgDoc(width, 380, 'Learned weights by walk-forward window', body);
 }
 
-export function weightsSection(r: OptimizeResult, chartPath: string): { markdown: string; svg: string } {
-  const out: string[] = ['## Weights', ''];
+/** The section's markdown lines; `img` places the stability chart and returns its markdown reference. */
+export function weightsMarkdown(r: OptimizeResult, heading: string, img: (alt: string, svg: string) => string): string[] {
+  const out: string[] = [heading, ''];
   out.push(`Verdict: **${r.verdict.text}**`, '');
   out.push(`Reproduce: \`${r.command}\``, '');
   if (r.recommended) {
     const t = r.recommended.thresholds;
-    out.push(`Recommended thresholds PREMIUM/STRONG/GOOD/WEAK ${t.premium}/${t.strong}/${t.good}/${t.weak}; exits stop ${r.recommended.exits.stop_ticks} ticks, target ${r.recommended.exits.target_ticks} ticks.`, '');
+    const e = r.recommended.exits;
+    out.push(`Recommended thresholds PREMIUM/STRONG/GOOD/WEAK ${t.premium}/${t.strong}/${t.good}/${t.weak}; exits stop ${e.stop_ticks} ticks, target ${e.target_ticks} ticks, time stop ${e.time_stop_bars || 'off'}, daily loss limit ${usd(e.daily_loss_limit_usd)}.`, '');
   }
   out.push('| feature | seed weight (after pins) | learned weight | seed share of score | learned share of score |', '|---|---:|---:|---:|---:|');
   for (const name of FEATURE_NAMES) {
@@ -66,17 +70,52 @@ export function weightsSection(r: OptimizeResult, chartPath: string): { markdown
     out.push(`| learned weights | ${wf.oos.trades} | ${usd(wf.oos.net_pnl_usd)} | ${num2(wf.oos.sharpe)} |`);
     out.push(`| seed weights (gate and exits chosen the same way) | ${wf.seed_oos.trades} | ${usd(wf.seed_oos.net_pnl_usd)} | ${num2(wf.seed_oos.sharpe)} |`);
     if (r.regime?.oos) out.push(`| learned weights, thresholds per ${r.regime.spec} bucket | ${r.regime.oos.trades} | ${usd(r.regime.oos.net_pnl_usd)} | ${num2(r.regime.oos.sharpe)} |`);
+    const re = wf.random_entry;
+    if (re) out.push(`| random entry, median of ${re.draws} runs | | ${re.median_net_usd === null ? 'n/a' : usd(re.median_net_usd)} | |`);
     out.push('');
     const beatsSeed = (wf.oos.sharpe ?? -Infinity) > (wf.seed_oos.sharpe ?? -Infinity);
-    out.push(`The learned weights ${beatsSeed ? 'beat' : 'do not beat'} the seed weights out of sample.`);
-    const re = wf.random_entry;
-    if (re) out.push(`They beat ${pct(re.net_percentile)} of ${re.draws} random-entry runs on net P&L (${pct(re.sharpe_percentile)} on Sharpe; random median ${re.median_net_usd === null ? 'n/a' : usd(re.median_net_usd)}).`);
-    out.push('', `![Learned weights by walk-forward window](${chartPath})`, '');
+    out.push(`The learned weights ${beatsSeed ? 'beat' : 'do not beat'} the seed weights out of sample (Sharpe).`);
+    if (re) out.push(`Random entry: ${re.sentence} (net P&L percentile ${pct(re.net_percentile)}, Sharpe percentile ${pct(re.sharpe_percentile)}).`);
+    out.push('', img('Learned weights by walk-forward window', weightStabilitySvg(r)), '');
   } else {
     out.push('No walk-forward test was run: the weights are in-sample only.', '');
   }
   const d = r.overfitting.dsr;
   const p = r.overfitting.pbo;
-  out.push(`Overfitting: deflated Sharpe ${num2(d?.value)} after ${d?.trials ?? 0} trials; PBO ${num2(p?.value)}${p ? ` (${p.blocks} blocks, ${p.trials} trials)` : ''}.`, '');
-  return { markdown: out.join('\n'), svg: weightStabilitySvg(r) };
+  out.push(`Overfitting: deflated Sharpe ${num2(d?.value)} over ${d?.trials ?? 0} distinct trials (${d?.all_trials ?? 0} tried${r.search ? `: ${r.search.weight_sets} weight sets × ${r.search.exit_combinations.length} exit combinations × ${r.search.ladder_sets} gates` : ''}); PBO ${num2(p?.value)}${p ? ` (${p.blocks} blocks, ${p.trials} distinct trials)` : ''}.`, '');
+  return out;
+}
+
+/** The section as `mia optimize --out` writes it: weights.md beside its chart. */
+export function weightsSection(r: OptimizeResult, chartPath: string): { markdown: string; svg: string } {
+  const svg = weightStabilitySvg(r);
+  return { markdown: weightsMarkdown(r, '## Weights', (alt) => `![${alt}](${chartPath})`).join('\n'), svg };
+}
+
+/** The weekend report's section when the run used learned weights (`report weekend --optimized FILE`). */
+export function renderWeights(o: OptimizedRun, img: (file: string, alt: string, svg: string) => string): string[] {
+  const out = weightsMarkdown(o.result, '## 4b. Learned weights (mia optimize)', (alt, svg) => img('weights-stability.svg', alt, svg));
+  out.splice(2, 0, `This report runs with the weights, thresholds and exits of \`${o.file}\` (every figure above uses them; the threshold sweep in section 4 re-searches thresholds with these weights).`, '');
+  return out;
+}
+
+/** `report weekend --json`: the weights section's figures (null when the run used the seed weights). */
+export function weightsJson(o: OptimizedRun): Record<string, unknown> {
+  const r = o.result;
+  return {
+    file: o.file,
+    command: r.command,
+    weights: r.recommended?.weights ?? null,
+    seed_weights: r.seed.weights,
+    shares: r.shares,
+    thresholds: r.recommended?.thresholds ?? null,
+    exits: r.recommended?.exits ?? null,
+    windows: (r.walk_forward?.windows ?? []).map((w) => ({ test_from: w.test_from, test_to: w.test_to, weights: w.weights })),
+    oos: r.walk_forward?.oos ?? null,
+    seed_oos: r.walk_forward?.seed_oos ?? null,
+    random_entry: r.walk_forward?.random_entry ?? null,
+    overfitting: r.overfitting,
+    search: { weight_sets: r.search.weight_sets, trials: r.search.trials, distinct_trials: r.search.distinct_trials },
+    verdict: r.verdict,
+  };
 }

@@ -41,11 +41,18 @@ export function rankTrials(rows: Float64Array, width: number, n: number, objecti
     val[i] = objectiveOf(rows, width, i, objective, minTrades);
     if (!Number.isNaN(val[i] as number)) idx.push(i);
   }
-  idx.sort((a, b) => {
-    const d = (val[b] as number) - (val[a] as number);
-    if (d !== 0) return d;
-    const dn = (rows[b * width + F.net_usd] as number) - (rows[a * width + F.net_usd] as number);
-    return dn !== 0 ? dn : a - b;
-  });
+  idx.sort((a, b) => compareTrials(val[a] as number, rows[a * width + F.net_usd] as number, a, val[b] as number, rows[b * width + F.net_usd] as number, b));
   return idx;
+}
+
+/**
+ * THE ranking of two eligible trials (objective values, net P&L, order of trial): negative when trial a ranks
+ * first. Higher objective, then higher net P&L, then the earlier trial. The sweep, the recommender and
+ * `mia optimize` (which compares trials across weight sets in the order it tried them) all rank with it.
+ */
+export function compareTrials(valueA: number, netA: number, orderA: number, valueB: number, netB: number, orderB: number): number {
+  const d = valueB - valueA;
+  if (d !== 0) return d;
+  const dn = netB - netA;
+  return dn !== 0 ? dn : orderA - orderB;
 }
