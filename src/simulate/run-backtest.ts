@@ -1,6 +1,5 @@
 // `mia backtest` as a function: replay -> plan -> scan -> metrics, returned as one JSON-able document.
 // Money is summed in integer cents and converted once, so every table reconciles to the cent.
-import type { Bars } from '../data/types.ts';
 import type { EngineOutput } from '../engine/types.ts';
 import { TIER_NAMES } from '../engine/types.ts';
 import { replay } from '../engine/replay.ts';
@@ -25,6 +24,8 @@ import { dailyRatios, type RatioWithInterval } from '../metrics/daily-ratios.ts'
 import { returnOnCapital } from '../metrics/return-on-capital.ts';
 import { longestLosingStreak } from '../metrics/losing-streak.ts';
 import type { RunInput } from './types.ts';
+import { EXECUTION_NOTES, type BacktestResult, type GroupRow, type Summary, type TierRow, type TradeRow } from './backtest-result.ts';
+import { isoTime, tradeRow } from './trade-row.ts';
 
 export interface BacktestInput extends RunInput {
   /** a replay already done (the sweep / tests); otherwise runBacktest replays */
@@ -34,135 +35,10 @@ export interface BacktestInput extends RunInput {
   seed?: number;
 }
 
-/** One row of the trades file: exactly these columns, in this order. */
-export interface TradeRow {
-  signal_time: string;
-  entry_time: string;
-  exit_time: string;
-  direction: number;
-  contracts: number;
-  entry_price: number;
-  exit_price: number;
-  tier: string;
-  score: number;
-  exit_reason: string;
-  pnl_usd: number;
-  pnl_ticks: number;
-  commission_usd: number;
-  slippage_usd: number;
-  mae_ticks: number;
-  mfe_ticks: number;
-  contract: string;
-}
-export const TRADE_COLUMNS: readonly (keyof TradeRow)[] = [
-  'signal_time', 'entry_time', 'exit_time', 'direction', 'contracts', 'entry_price', 'exit_price', 'tier', 'score',
-  'exit_reason', 'pnl_usd', 'pnl_ticks', 'commission_usd', 'slippage_usd', 'mae_ticks', 'mfe_ticks', 'contract',
-];
-
-export interface Summary {
-  first_date: string | null;
-  last_date: string | null;
-  sessions: number;
-  bars: number;
-  trades: number;
-  wins: number;
-  losses: number;
-  net_pnl_usd: number;
-  gross_pnl_usd: number;
-  commissions_usd: number;
-  slippage_usd: number;
-  win_rate: number | null;
-  profit_factor: number | null;
-  expectancy_usd: number | null;
-  expectancy_r: number | null;
-  avg_win_usd: number | null;
-  avg_loss_usd: number | null;
-  largest_win_usd: number | null;
-  largest_loss_usd: number | null;
-  max_drawdown_usd: number;
-  max_drawdown_pct: number;
-  max_drawdown_sessions: number;
-  max_drawdown_peak_date: string | null;
-  max_drawdown_trough_date: string | null;
-  max_drawdown_recovery_date: string | null;
-  sharpe_annualised: number | null;
-  sortino_annualised: number | null;
-  /** why a ratio is null (fewer than 20 days, zero variance, no losing day) */
-  sharpe_null_reason: string | null;
-  sortino_null_reason: string | null;
-  /** 95 % seeded bootstrap intervals over the days; null when the ratio is */
-  sharpe_ci95: [number, number] | null;
-  sortino_ci95: [number, number] | null;
-  /** trading days behind the ratios */
-  ratio_days: number;
-  ratio_bootstrap: { resamples: number; seed: number };
-  return_on_capital: number | null;
-  longest_losing_streak: number;
-  halted_days: number;
-  starting_capital_usd: number;
-  ending_equity_usd: number;
-}
-
-export interface TierRow {
-  tier: string;
-  threshold: number | null;
-  multiplier: number;
-  contracts: number;
-  signals: number;
-  share_of_bars: number | null;
-  sessions_with_signal: number;
-  share_of_sessions: number | null;
-  signals_per_session: number | null;
-  taken: number;
-  in_position: number;
-  halted: number;
-  untradable: number;
-  wins: number;
-  win_rate: number | null;
-  net_pnl_usd: number;
-  avg_pnl_usd: number | null;
-  expectancy_r: number | null;
-}
-
-export interface GroupRow {
-  key: string;
-  sessions: number;
-  trades: number;
-  wins: number;
-  win_rate: number | null;
-  net_pnl_usd: number;
-  avg_pnl_usd: number | null;
-  profit_factor: number | null;
-}
-
-export interface BacktestResult {
-  /** what a trader must read before any figure (e.g. the daily loss limit ending most sessions), in words */
-  headline: string[];
-  manifest: Manifest;
-  execution_notes: string[];
-  summary: Summary;
-  /** null unless equity reached --min-equity: trading stopped for good after that trade */
-  ruin: { date: string; signal_time: string; min_equity_usd: number; signals_not_taken: number } | null;
-  tiers: TierRow[];
-  months: GroupRow[];
-  weekdays: GroupRow[];
-  sides: GroupRow[];
-  exit_reasons: GroupRow[];
-  /** taken trades whose exit bar spanned both stop and target, and how --fill-data settled them */
-  fill_resolution: FillCounts;
-  trades: TradeRow[];
-}
-
-export const EXECUTION_NOTES = [
-  'signal known at the close of bar t; entry at the open of bar t+1, slippage against the trader on every fill',
-  'stop/target levels are measured from the open of the entry bar; pnl_ticks is before slippage and commission',
-  'when one bar spans both stop and target the stop is assumed to fill first',
-  'a gap through the stop fills at the (worse) open; a gap through the target fills at the (better) open',
-  'flat at the close of the last bar of the session, before a contract roll and before a data gap',
-  'daily loss limit: checked on each bar\'s adverse extreme (realised pnl of the trade date + the open trade at that price, costs included); exit at the first tick level reaching it (or the open on a gap); no new trades until the next trade date',
-  'Sharpe/Sortino: trade-date pnl / capital on every session day in range (zero days included), annualised by sqrt(252); Sortino downside deviation over all days, target 0; null (with the reason) under 20 days or for zero variance; 95% interval = percentile bootstrap over the days (1,000 resamples, seeded)',
-  'max drawdown on closed-trade equity from the starting capital; duration in sessions from the peak to recovery (or to the last session)',
-];
+// the document's types and the trade row live beside this file; re-exported for the commands and the report
+export type { TradeRow, Summary, TierRow, GroupRow, BacktestResult } from './backtest-result.ts';
+export { TRADE_COLUMNS, EXECUTION_NOTES } from './backtest-result.ts';
+export { tradeRow } from './trade-row.ts';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -326,7 +202,7 @@ export function buildResult(input: BacktestInput, plan: TradePlan, sim: SimResul
     execution_notes: EXECUTION_NOTES,
     summary,
     ruin: sim.ruin
-      ? { date: dateIso(sim.ruin.tradeDate), signal_time: iso(bars.ts[sim.ruin.signalBar]! + bars.barMs), min_equity_usd: params.minEquity ?? 0, signals_not_taken: sim.ruin.signalsNotTaken }
+      ? { date: dateIso(sim.ruin.tradeDate), signal_time: isoTime(bars.ts[sim.ruin.signalBar]! + bars.barMs), min_equity_usd: params.minEquity ?? 0, signals_not_taken: sim.ruin.signalsNotTaken }
       : null,
     tiers,
     months,
@@ -364,39 +240,4 @@ export function headlineOf(s: Summary): string[] {
     out.push(`${s.halted_days} of ${s.sessions} sessions (${Math.round((s.halted_days / s.sessions) * 100)}%) ended on the daily loss limit: daily P&L is pinned at the limit, so the daily Sharpe and Sortino describe the limit more than the engine.`);
   }
   return out;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-/** Times: signal = close of the signal bar; entry = open of the entry bar; exit = close of the exit bar, or its open for a fill at the open. */
-export function tradeRow(bars: Bars, plan: TradePlan, t: Trade): TradeRow {
-  const atOpen = t.exitBar > t.entryBar && (t.exitReason === 'stop' || t.exitReason === 'target' || t.exitReason === 'daily_limit') && fillAtOpen(bars, plan, t);
-  return {
-    signal_time: iso(bars.ts[t.signalBar]! + bars.barMs),
-    entry_time: iso(bars.ts[t.entryBar]!),
-    exit_time: iso(bars.ts[t.exitBar]! + (atOpen ? 0 : bars.barMs)),
-    direction: t.direction,
-    contracts: t.contracts,
-    entry_price: t.entryPrice,
-    exit_price: t.exitPrice,
-    tier: TIER_NAMES[t.tier]!,
-    score: t.score,
-    exit_reason: t.exitReason,
-    pnl_usd: t.pnlUsd,
-    pnl_ticks: t.pnlTicks,
-    commission_usd: t.commissionUsd,
-    slippage_usd: t.slippageUsd,
-    mae_ticks: t.maeTicks,
-    mfe_ticks: t.mfeTicks,
-    contract: t.contract,
-  };
-}
-
-/** A stop/target/limit fill at the exit bar's open (a gap): the raw exit price equals that open. */
-function fillAtOpen(bars: Bars, plan: TradePlan, t: Trade): boolean {
-  const slip = t.slippageUsd / 2 / t.contracts / plan.instrument.tickValue;
-  const raw = t.exitPrice + t.direction * slip * plan.instrument.tick;
-  return Math.abs(raw - bars.open[t.exitBar]!) < plan.instrument.tick * 1e-6;
 }
