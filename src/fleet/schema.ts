@@ -41,7 +41,7 @@ export interface ChunkJob {
 }
 
 /** The spec's bytes as stored, and its id (their sha256): a worker re-hashes what it reads before trusting it. */
-export function encodeSpec(spec: FleetSpec): { text: string; run: string } {
+export function encodeSpec(spec: object): { text: string; run: string } {
   const text = JSON.stringify(spec);
   return { text, run: sha256(text) };
 }
@@ -60,9 +60,9 @@ export function planHash(plan: TradePlan): string {
   return h.digest('hex');
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+export const HEX64 = /^[0-9a-f]{64}$/;
+export const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+export const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** A chunk job's data, or the reason it is refused. */
 export function parseChunkJob(data: unknown): ChunkJob {
@@ -96,13 +96,13 @@ export function parseSpec(text: string, run: string): FleetSpec {
   return s as unknown as FleetSpec;
 }
 
-function exactKeys(o: Record<string, unknown>, keys: string[], what: string): void {
+export function exactKeys(o: Record<string, unknown>, keys: string[], what: string): void {
   const got = Object.keys(o).sort().join(',');
   if (got !== [...keys].sort().join(',')) throw new Error(`${what}: fields ${got}, expected ${[...keys].sort().join(',')}`);
 }
 
 /** `x` has the keys of `template`, recursively, with the same JSON types (numbers finite): no more, no less. */
-function sameShape(x: unknown, template: unknown, what: string): void {
+export function sameShape(x: unknown, template: unknown, what: string): void {
   if (isObj(template)) {
     if (!isObj(x)) throw new Error(`${what}: expected an object`);
     exactKeys(x, Object.keys(template), what);
