@@ -21,6 +21,8 @@ export interface QueuedJob {
 
 export class FleetQueue {
   private failure: string | null = null;
+  /** wakes the gather loop early: an optimize search waits on each batch, so a fixed poll would add its period per batch */
+  private wake: (() => void) | null = null;
   /** jobs recovered from an earlier run of the same spec, and jobs queued by this one */
   resumed = 0;
   queued = 0;
@@ -35,6 +37,10 @@ export class FleetQueue {
   ) {
     events.on('failed', ({ jobId, failedReason }) => {
       if (jobId.startsWith(`${runId}-`) && this.failure === null) this.failure = failedReason;
+      this.wake?.();
+    });
+    events.on('completed', ({ jobId }) => {
+      if (jobId.startsWith(`${runId}-`)) this.wake?.();
     });
   }
 
@@ -96,7 +102,11 @@ export class FleetQueue {
     await this.enqueue(name, [...pending.entries()]);
     for (let poll = 1; pending.size > 0; poll++) {
       if (this.failure !== null) throw new MiaError(`fleet: a worker failed the run: ${this.failure}`);
-      await sleep(POLL_MS);
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, POLL_MS);
+        this.wake = () => (clearTimeout(t), r());
+      });
+      this.wake = null;
       await gather();
       if (poll % AUDIT_EVERY === 0 && pending.size > 0) await this.audit(name, pending);
     }
@@ -142,5 +152,3 @@ async function closeAll(client: Redis, queue: Queue, events: QueueEvents): Promi
 export function float64s(buf: Buffer): Float64Array {
   return new Float64Array(new Uint8Array(buf).buffer);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
