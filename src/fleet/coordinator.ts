@@ -4,9 +4,8 @@
 import type { TrialJob } from '../sweep/trial-batch.ts';
 import type { TrialRows } from '../sweep/trial-runner.ts';
 import { rowWidth } from '../sweep/trial.ts';
-import type { EngineConfig } from '../engine/types.ts';
 import { FleetQueue, float64s } from './queue.ts';
-import { encodeSpec, planHash, SPEC_VERSION, type ChunkJob, type FleetSpec, type NamedInput } from './schema.ts';
+import { encodeSpec, planHash, SPEC_VERSION, type ChunkJob, type FleetSpec, type NamedRun } from './schema.ts';
 import { chunkJobId, specKey } from './keys.ts';
 
 /** Sets per job when --chunk is not given: large, since a job costs a queue round trip (and a replay on a cold worker). */
@@ -20,13 +19,7 @@ export interface FleetOptions {
 }
 
 /** How the coordinator's inputs are named to workers (paths as workers resolve them, hashes, slicing, engine). */
-export interface FleetInputs {
-  bars: NamedInput & { tz: string };
-  context: NamedInput | null;
-  from: string | null;
-  to: string | null;
-  engine: EngineConfig;
-}
+export type FleetInputs = NamedRun;
 
 export class FleetRunner implements TrialRows {
   private constructor(

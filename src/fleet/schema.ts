@@ -17,13 +17,17 @@ export interface NamedInput {
   sha256: string;
 }
 
-export interface FleetSpec {
-  v: typeof SPEC_VERSION;
+/** What a worker rebuilds a run from: the named files, how they were sliced, the engine config. */
+export interface NamedRun {
   bars: NamedInput & { tz: string };
   context: NamedInput | null;
   from: string | null;
   to: string | null;
   engine: EngineConfig;
+}
+
+export interface FleetSpec extends NamedRun {
+  v: typeof SPEC_VERSION;
   params: SimParams;
   /** sha256 of the coordinator's trade plan: a worker whose replay differs refuses the run */
   plan_hash: string;
@@ -81,11 +85,7 @@ export function parseSpec(text: string, run: string): FleetSpec {
   if (!isObj(s)) throw new Error('spec is not an object');
   exactKeys(s, ['v', 'bars', 'context', 'from', 'to', 'engine', 'params', 'plan_hash', 'views', 'sets'], 'spec');
   if (s.v !== SPEC_VERSION) throw new Error(`spec: version ${String(s.v)}, this worker reads ${SPEC_VERSION}`);
-  sameShape(s.bars, { path: '', sha256: '', tz: '' }, 'spec.bars');
-  if (s.context !== null) sameShape(s.context, { path: '', sha256: '' }, 'spec.context');
-  for (const k of ['from', 'to'] as const) if (s[k] !== null && typeof s[k] !== 'string') throw new Error(`spec.${k}: string or null`);
-  sameShape(s.engine, defaultEngineConfig(), 'spec.engine');
-  sameShape(s.params, defaultSimParams(), 'spec.params');
+  checkNamedRun(s);
   if (typeof s.plan_hash !== 'string' || !HEX64.test(s.plan_hash)) throw new Error('spec.plan_hash: sha256');
   if (!Array.isArray(s.views) || s.views.length === 0) throw new Error('spec.views: non-empty array');
   for (const v of s.views) {
@@ -94,6 +94,15 @@ export function parseSpec(text: string, run: string): FleetSpec {
   }
   if (!Array.isArray(s.sets) || s.sets.length % 4 !== 0 || !s.sets.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new Error('spec.sets: 4 finite numbers per set');
   return s as unknown as FleetSpec;
+}
+
+/** The NamedRun fields of a spec and its execution parameters have the expected shapes. */
+export function checkNamedRun(s: Record<string, unknown>): void {
+  sameShape(s.bars, { path: '', sha256: '', tz: '' }, 'spec.bars');
+  if (s.context !== null) sameShape(s.context, { path: '', sha256: '' }, 'spec.context');
+  for (const k of ['from', 'to'] as const) if (s[k] !== null && typeof s[k] !== 'string') throw new Error(`spec.${k}: string or null`);
+  sameShape(s.engine, defaultEngineConfig(), 'spec.engine');
+  sameShape(s.params, defaultSimParams(), 'spec.params');
 }
 
 export function exactKeys(o: Record<string, unknown>, keys: string[], what: string): void {

@@ -1,7 +1,7 @@
 // The optimize job kind (`mia optimize --redis`): a spec naming the inputs (path + sha256), the engine, the exit
 // combinations, the gate ladder and the choice rule, plus the sha256 of the coordinator's feature matrix and dual
 // plans; and jobs of weight sets (numbers) over one window of sessions. Fixed shapes, validated by the worker.
-import type { EngineConfig, Thresholds } from '../engine/types.ts';
+import type { Thresholds } from '../engine/types.ts';
 import type { SimParams } from '../simulate/types.ts';
 import type { FeatureMatrix } from '../optimize/feature-matrix.ts';
 import type { TradePlan } from '../simulate/types.ts';
@@ -10,20 +10,15 @@ import { defaultEngineConfig } from '../engine/config.ts';
 import { defaultSimParams } from '../simulate/defaults.ts';
 import { sha256 } from '../util/hash.ts';
 import { createHash } from 'node:crypto';
-import { exactKeys, HEX64, isInt, isObj, planHash, sameShape, SPEC_VERSION, type NamedInput } from './schema.ts';
+import { checkNamedRun, exactKeys, HEX64, isInt, isObj, planHash, sameShape, SPEC_VERSION, type NamedRun } from './schema.ts';
 
 /** BullMQ job name of a weight-set chunk (sweep chunks are named 'chunk'). */
 export const WEIGHTS_JOB = 'weights';
 const N_FEATURES = 10;
 
-export interface WeightsSpec {
+export interface WeightsSpec extends NamedRun {
   v: typeof SPEC_VERSION;
   kind: 'optimize';
-  bars: NamedInput & { tz: string };
-  context: NamedInput | null;
-  from: string | null;
-  to: string | null;
-  engine: EngineConfig;
   /** the run's parameters (capital, multipliers) */
   params: SimParams;
   /** one full parameter set per exit combination */
@@ -75,11 +70,7 @@ export function parseWeightsSpec(text: string, run: string): WeightsSpec {
   if (!isObj(s)) throw new Error('spec is not an object');
   exactKeys(s, ['v', 'kind', 'bars', 'context', 'from', 'to', 'engine', 'params', 'exits', 'ladder', 'objective', 'min_trades', 'books_hash'], 'spec');
   if (s.v !== SPEC_VERSION || s.kind !== 'optimize') throw new Error(`spec: version ${String(s.v)} kind ${String(s.kind)}, this worker reads ${SPEC_VERSION} optimize`);
-  sameShape(s.bars, { path: '', sha256: '', tz: '' }, 'spec.bars');
-  if (s.context !== null) sameShape(s.context, { path: '', sha256: '' }, 'spec.context');
-  for (const k of ['from', 'to'] as const) if (s[k] !== null && typeof s[k] !== 'string') throw new Error(`spec.${k}: string or null`);
-  sameShape(s.engine, defaultEngineConfig(), 'spec.engine');
-  sameShape(s.params, defaultSimParams(), 'spec.params');
+  checkNamedRun(s);
   if (!Array.isArray(s.exits) || s.exits.length === 0) throw new Error('spec.exits: non-empty array');
   for (const e of s.exits) sameShape(e, defaultSimParams(), 'spec.exits[]');
   if (!Array.isArray(s.ladder) || s.ladder.length === 0) throw new Error('spec.ladder: non-empty array');
