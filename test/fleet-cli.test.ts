@@ -2,31 +2,11 @@
 // no --redis, Redis unreachable, a wrong password, a worker whose data file differs from the run's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_BARS_PATH, DEFAULT_CONTEXT_PATH } from '../src/data/defaults.ts';
-import { loadBars } from '../src/data/load.ts';
-import { barsToIPC } from '../src/data/bars-arrow.ts';
 import { parseRedisUrl } from '../src/fleet/redis-url.ts';
 import { parseChunkJob, parseSpec, encodeSpec } from '../src/fleet/schema.ts';
-import { mia, miaSync, SKIP_REDIS, startRedis } from './helpers/fleet.ts';
-
-function oneLineExit2(r: { code: number | null; err: string }, re: RegExp): void {
-  assert.equal(r.code, 2, r.err);
-  assert.equal(r.err.trimEnd().split('\n').length, 1, `one line: ${r.err}`);
-  assert.match(r.err, re);
-}
-
-/** A port nothing listens on (taken from the OS, then released). */
-async function deadPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { assertDataMismatchFails, freePort, miaSync, oneLineExit2, SKIP_REDIS, startRedis } from './helpers/fleet.ts';
 
 test('redis URLs: rediss is TLS, user and password decoded, db from the path, password never printed', () => {
   const t = parseRedisUrl('rediss://mia:p%40ss@redis.example:6380/3');
@@ -55,7 +35,7 @@ test('mia worker without --redis: one line, exit 2', () => {
 });
 
 test('Redis unreachable: worker and sweep --redis say so in one line, exit 2', async () => {
-  const url = `redis://127.0.0.1:${await deadPort()}`;
+  const url = `redis://127.0.0.1:${await freePort()}`;
   oneLineExit2(miaSync(['worker', '--redis', url], 30_000), /unreachable \(connection refused\)/);
   oneLineExit2(miaSync(['sweep', '--preset', 'seed', '--quiet', '--redis', url, '--out', join(tmpdir(), 'mia-fleet-never')], 60_000), /unreachable/);
 });
@@ -74,20 +54,5 @@ test('wrong password: one line, exit 2, the password not printed', { skip: SKIP_
 });
 
 test('a worker whose data differs from the run: worker and run both fail with the named mismatch, exit 2', { skip: SKIP_REDIS, timeout: 120_000 }, async () => {
-  const redis = await startRedis(2);
-  const root = mkdtempSync(join(tmpdir(), 'mia-fleet-root-'));
-  try {
-    // same bars, other metadata: a valid file with another sha256 at the path the run names (data/es-5m.arrow)
-    mkdirSync(join(root, 'data'));
-    writeFileSync(join(root, 'data', 'es-5m.arrow'), barsToIPC(loadBars(DEFAULT_BARS_PATH).bars, { source: 'fleet test: another file' }));
-    copyFileSync(DEFAULT_CONTEXT_PATH, join(root, 'data', 'context-vix.arrow'));
-    const w = mia(['worker', '--redis', redis.url, '--data-root', root, '--quiet']);
-    const coord = mia(['sweep', '--preset', 'seed', '--quiet', '--redis', redis.url, '--out', join(root, 'out')]);
-    const [wEnd, cEnd] = await Promise.all([w.exited, coord.exited]);
-    oneLineExit2({ code: wEnd.code, err: w.err() }, /^mia: data mismatch: .*es-5m\.arrow: sha256 [0-9a-f]{12} on this worker, the run names [0-9a-f]{12}$/m);
-    oneLineExit2({ code: cEnd.code, err: coord.err() }, /a worker failed the run: data mismatch: .*es-5m\.arrow/);
-  } finally {
-    redis.stop();
-    rmSync(root, { recursive: true, force: true });
-  }
+  await assertDataMismatchFails(2, ['sweep', '--preset', 'seed', '--quiet']);
 });

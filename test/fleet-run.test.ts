@@ -9,7 +9,7 @@ import { ES_5M_FILES, SKIP_SHARED } from './helpers/shared.ts';
 import { Queue } from 'bullmq';
 import { parseRedisUrl } from '../src/fleet/redis-url.ts';
 import { QUEUE_NAME } from '../src/fleet/keys.ts';
-import { mia, miaSync, SKIP_REDIS, startRedis } from './helpers/fleet.ts';
+import { killInChunk, mia, miaSync, SKIP_REDIS, startRedis } from './helpers/fleet.ts';
 
 const GRID = ['--premium', '0.30:0.50:0.02', '--strong', '0.26:0.44:0.02'];
 const OUTPUTS = ['ledger.arrow', 'ledger.csv', 'sweep.json', 'manifest.json', 'heatmap.svg'];
@@ -26,10 +26,7 @@ async function killedWorkerRun(args: string[], chunk: number): Promise<void> {
     workers.push(a);
     await a.waitFor(/ready on/);
     const coord = mia(['sweep', ...args, '--quiet', '--redis', redis.url, '--chunk', String(chunk), '--out', join(dir, 'fleet')]);
-    const started = await a.waitFor(/chunk \S+ start/, 120_000);
-    const killedId = (/chunk (\S+) start/.exec(started) as RegExpExecArray)[1] as string;
-    a.proc.kill('SIGKILL');
-    assert.ok(!new RegExp(`chunk ${killedId} done`).test(a.err()), 'worker A was killed before finishing its chunk');
+    const killedId = await killInChunk(a);
     const b = mia(['worker', '--redis', redis.url, '--lock', '1500']);
     workers.push(b);
     const end = await coord.exited;

@@ -15,7 +15,11 @@ import { parseWalkForward } from '../sweep/walk-forward.ts';
 import { DEFAULT_GATES, parseGates } from '../optimize/ladder.ts';
 import { parseRegime } from '../optimize/regime.ts';
 import { weightSpace } from '../optimize/simplex.ts';
-import { runOptimize } from '../optimize/run-optimize.ts';
+import { prepareOptimize, runOptimize, runOptimizeWith } from '../optimize/run-optimize.ts';
+import type { OptimizeInput, OptimizeResult } from '../optimize/types.ts';
+import { addFleetOptions, fleetOptions, namedInputs } from './fleet-options.ts';
+import type { FleetInputs, FleetOptions } from '../fleet/coordinator.ts';
+import { FleetWeights } from '../fleet/weights-coordinator.ts';
 import { renderOptimize } from '../optimize/render.ts';
 import { weightsSection } from '../report/weights-section.ts';
 import { validateSimParams } from '../simulate/plan-trades.ts';
@@ -46,7 +50,8 @@ export function registerOptimize(program: Command): void {
     .option('--out <dir>', 'where to write optimize.json, manifest.json, weights.md, weights-stability.svg, all or none (default reports/optimize-<hash>/); `mia report weekend --optimized DIR/optimize.json` runs with the result');
   addInputOptions(cmd);
   addRunOptions(cmd);
-  cmd.action((opts: Record<string, unknown>, self: Command) => {
+  addFleetOptions(cmd);
+  cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
     const { engineConfig, params } = resolveRunConfig(opts);
     const budget = whole(str('budget')!, '--budget', 2);
@@ -62,7 +67,8 @@ export function registerOptimize(program: Command): void {
     const exits = parseExits(str('exits'), params);
     const inputs = resolveInputs(opts as never);
     const quiet = Boolean(opts.quiet);
-    const result = runOptimize({
+    const fleet = fleetOptions(opts);
+    const input: OptimizeInput = {
       ...inputs,
       engineConfig,
       params,
@@ -81,7 +87,8 @@ export function registerOptimize(program: Command): void {
       command: reproduceCommand(((self.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv).slice(3), seed),
       options: { budget, patience, seed, random_share: randomShare, gate: gateSpec, exits: str('exits') ?? null, pin: str('pin') ?? null, bounds: str('bounds') ?? null, objective: str('objective'), min_trades: str('minTrades'), walk_forward: wfSpec ?? null, anchored: Boolean(opts.anchored), regime: str('regime') ?? null, random_draws: str('randomDraws'), from: inputs.from, to: inputs.to },
       progress: (label, total) => progress(label, total, quiet),
-    });
+    };
+    const result = fleet ? await runOnFleet(input, fleet, namedInputs(opts, inputs, engineConfig)) : runOptimize(input);
     const dir = str('out') ?? join('reports', `optimize-${sha256(JSON.stringify(result.manifest)).slice(0, 12)}`);
     const json = JSON.stringify(result, null, 2) + '\n';
     const section = weightsSection(result, 'weights-stability.svg');
@@ -96,6 +103,17 @@ export function registerOptimize(program: Command): void {
     if (opts.json) process.stdout.write(json);
     else process.stdout.write(renderOptimize(result) + `\nwritten: ${dir}/ (${OUT_FILES.join(', ')}); the weekend report with these weights: mia report weekend <same data flags> --optimized ${join(dir, 'optimize.json')}\n`);
   });
+}
+
+/** The same search with its weight sets evaluated by `mia worker` processes (src/fleet/weights-coordinator.ts). */
+async function runOnFleet(input: OptimizeInput, fleet: FleetOptions, named: FleetInputs): Promise<OptimizeResult> {
+  const prepared = prepareOptimize(input);
+  const remote = await FleetWeights.create(named, input, prepared, fleet);
+  try {
+    return await runOptimizeWith(input, prepared, (b) => remote.evaluate(b));
+  } finally {
+    await remote.close();
+  }
 }
 
 /** `8/16,12/24/6` → one SimParams per combination (the run's other parameters kept); none given: the run's own. */
@@ -143,17 +161,18 @@ function parseNamed<T>(list: string | undefined, flag: string, parse: (v: string
   return out;
 }
 
-/** The command line as given, minus output-only flags, with the seed made explicit. */
+/** The command line as given, minus output-only and fleet flags, with the seed made explicit. */
 function reproduceCommand(args: string[], seed: number): string {
   const kept: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json' || a === '--quiet') continue;
-    if (a === '--out') {
+    // where the output goes and where the work runs (--redis may carry a password) do not change the result
+    if (a === '--out' || a === '--redis' || a === '--chunk') {
       i++;
       continue;
     }
-    if (a.startsWith('--out=')) continue;
+    if (/^--(out|redis|chunk)=/.test(a)) continue;
     kept.push(/^[\w./:,=@+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
   }
   if (!kept.some((a) => a === '--seed' || a.startsWith('--seed='))) kept.push('--seed', String(seed));

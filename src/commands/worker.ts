@@ -1,4 +1,4 @@
-// `mia worker`: serve sweep chunks from a Redis queue until stopped. --concurrency N runs N worker processes (the
+// `mia worker`: serve sweep and optimize chunks from a Redis queue until stopped. --concurrency N runs N worker processes (the
 // scan is CPU-bound, so parallelism means processes), each with its own replay cache.
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ const DEFAULT_LOCK_MS = 30_000;
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description("serve 'mia sweep --redis' chunks from a Redis queue until stopped (SIGINT/SIGTERM)")
+    .description("serve the chunks of 'mia sweep/calibrate/optimize --redis' from a Redis queue until stopped (SIGINT/SIGTERM)")
     .option('--redis <url>', 'the Redis the coordinator uses: redis://host:port, rediss://user:password@host:port/db')
     .option('--concurrency <n>', 'worker processes on this machine', '1')
     .option('--data-root <dir>', 'base for input paths the run gives relative to the mia checkout (default: this checkout)')

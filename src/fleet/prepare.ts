@@ -9,6 +9,7 @@ import { sliceBars } from '../data/slice.ts';
 import { replay } from '../engine/replay.ts';
 import { planTrades } from '../simulate/plan-trades.ts';
 import type { TradePlan } from '../simulate/types.ts';
+import type { Bars, DailyContext } from '../data/types.ts';
 import type { TrialJob } from '../sweep/trial-batch.ts';
 import { sha256 } from '../util/hash.ts';
 import { MiaError } from '../util/errors.ts';
@@ -51,20 +52,7 @@ export class PlanCache {
   }
 
   private build(spec: FleetSpec): TradePlan {
-    const barsPath = this.file(spec.bars);
-    let loaded: ReturnType<typeof loadBars>;
-    const ctxPath = spec.context ? this.file(spec.context) : null;
-    let ctx: ReturnType<typeof loadContext> | null = null;
-    try {
-      loaded = loadBars(barsPath, { tz: spec.bars.tz });
-      if (ctxPath) ctx = loadContext(ctxPath);
-    } catch (err) {
-      throw new FleetDataError(`data error on worker: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (loaded.source.sha256 !== spec.bars.sha256) throw mismatch(barsPath, loaded.source.sha256, spec.bars.sha256);
-    if (ctx && spec.context && ctx.source.sha256 !== spec.context.sha256) throw mismatch(ctxPath as string, ctx.source.sha256, spec.context.sha256);
-    const context = ctx ? ctx.context : null;
-    const bars = sliceBars(loaded.bars, spec.from ?? undefined, spec.to ?? undefined);
+    const { bars, context } = loadNamed(spec, this.dataRoot);
     const plan = planTrades(bars, replay(bars, context, spec.engine), spec.params);
     const got = planHash(plan);
     if (got !== spec.plan_hash) {
@@ -72,13 +60,30 @@ export class PlanCache {
     }
     return plan;
   }
+}
 
-  /** The local path of a named input, after checking the file exists. */
-  private file(input: NamedInput): string {
-    const p = resolveNamed(input.path, this.dataRoot);
-    if (!existsSync(p)) throw new FleetDataError(`data mismatch: ${p}: no such file on this worker (the run names ${input.path}, sha256 ${input.sha256.slice(0, 12)})`);
-    return p;
+/** The files a spec names, loaded, checked against their sha256 and sliced as the coordinator sliced them. */
+export function loadNamed(spec: Pick<FleetSpec, 'bars' | 'context' | 'from' | 'to'>, dataRoot: string | null): { bars: Bars; context: DailyContext | null } {
+  const barsPath = localFile(spec.bars, dataRoot);
+  const ctxPath = spec.context ? localFile(spec.context, dataRoot) : null;
+  let loaded: ReturnType<typeof loadBars>;
+  let ctx: ReturnType<typeof loadContext> | null = null;
+  try {
+    loaded = loadBars(barsPath, { tz: spec.bars.tz });
+    if (ctxPath) ctx = loadContext(ctxPath);
+  } catch (err) {
+    throw new FleetDataError(`data error on worker: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (loaded.source.sha256 !== spec.bars.sha256) throw mismatch(barsPath, loaded.source.sha256, spec.bars.sha256);
+  if (ctx && spec.context && ctx.source.sha256 !== spec.context.sha256) throw mismatch(ctxPath as string, ctx.source.sha256, spec.context.sha256);
+  return { bars: sliceBars(loaded.bars, spec.from ?? undefined, spec.to ?? undefined), context: ctx ? ctx.context : null };
+}
+
+/** The local path of a named input, after checking the file exists. */
+function localFile(input: NamedInput, dataRoot: string | null): string {
+  const p = resolveNamed(input.path, dataRoot);
+  if (!existsSync(p)) throw new FleetDataError(`data mismatch: ${p}: no such file on this worker (the run names ${input.path}, sha256 ${input.sha256.slice(0, 12)})`);
+  return p;
 }
 
 function mismatch(path: string, got: string, want: string): FleetDataError {

@@ -17,13 +17,17 @@ export interface NamedInput {
   sha256: string;
 }
 
-export interface FleetSpec {
-  v: typeof SPEC_VERSION;
+/** What a worker rebuilds a run from: the named files, how they were sliced, the engine config. */
+export interface NamedRun {
   bars: NamedInput & { tz: string };
   context: NamedInput | null;
   from: string | null;
   to: string | null;
   engine: EngineConfig;
+}
+
+export interface FleetSpec extends NamedRun {
+  v: typeof SPEC_VERSION;
   params: SimParams;
   /** sha256 of the coordinator's trade plan: a worker whose replay differs refuses the run */
   plan_hash: string;
@@ -41,7 +45,7 @@ export interface ChunkJob {
 }
 
 /** The spec's bytes as stored, and its id (their sha256): a worker re-hashes what it reads before trusting it. */
-export function encodeSpec(spec: FleetSpec): { text: string; run: string } {
+export function encodeSpec(spec: object): { text: string; run: string } {
   const text = JSON.stringify(spec);
   return { text, run: sha256(text) };
 }
@@ -60,9 +64,9 @@ export function planHash(plan: TradePlan): string {
   return h.digest('hex');
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+export const HEX64 = /^[0-9a-f]{64}$/;
+export const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+export const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** A chunk job's data, or the reason it is refused. */
 export function parseChunkJob(data: unknown): ChunkJob {
@@ -81,11 +85,7 @@ export function parseSpec(text: string, run: string): FleetSpec {
   if (!isObj(s)) throw new Error('spec is not an object');
   exactKeys(s, ['v', 'bars', 'context', 'from', 'to', 'engine', 'params', 'plan_hash', 'views', 'sets'], 'spec');
   if (s.v !== SPEC_VERSION) throw new Error(`spec: version ${String(s.v)}, this worker reads ${SPEC_VERSION}`);
-  sameShape(s.bars, { path: '', sha256: '', tz: '' }, 'spec.bars');
-  if (s.context !== null) sameShape(s.context, { path: '', sha256: '' }, 'spec.context');
-  for (const k of ['from', 'to'] as const) if (s[k] !== null && typeof s[k] !== 'string') throw new Error(`spec.${k}: string or null`);
-  sameShape(s.engine, defaultEngineConfig(), 'spec.engine');
-  sameShape(s.params, defaultSimParams(), 'spec.params');
+  checkNamedRun(s);
   if (typeof s.plan_hash !== 'string' || !HEX64.test(s.plan_hash)) throw new Error('spec.plan_hash: sha256');
   if (!Array.isArray(s.views) || s.views.length === 0) throw new Error('spec.views: non-empty array');
   for (const v of s.views) {
@@ -96,13 +96,22 @@ export function parseSpec(text: string, run: string): FleetSpec {
   return s as unknown as FleetSpec;
 }
 
-function exactKeys(o: Record<string, unknown>, keys: string[], what: string): void {
+/** The NamedRun fields of a spec and its execution parameters have the expected shapes. */
+export function checkNamedRun(s: Record<string, unknown>): void {
+  sameShape(s.bars, { path: '', sha256: '', tz: '' }, 'spec.bars');
+  if (s.context !== null) sameShape(s.context, { path: '', sha256: '' }, 'spec.context');
+  for (const k of ['from', 'to'] as const) if (s[k] !== null && typeof s[k] !== 'string') throw new Error(`spec.${k}: string or null`);
+  sameShape(s.engine, defaultEngineConfig(), 'spec.engine');
+  sameShape(s.params, defaultSimParams(), 'spec.params');
+}
+
+export function exactKeys(o: Record<string, unknown>, keys: string[], what: string): void {
   const got = Object.keys(o).sort().join(',');
   if (got !== [...keys].sort().join(',')) throw new Error(`${what}: fields ${got}, expected ${[...keys].sort().join(',')}`);
 }
 
 /** `x` has the keys of `template`, recursively, with the same JSON types (numbers finite): no more, no less. */
-function sameShape(x: unknown, template: unknown, what: string): void {
+export function sameShape(x: unknown, template: unknown, what: string): void {
   if (isObj(template)) {
     if (!isObj(x)) throw new Error(`${what}: expected an object`);
     exactKeys(x, Object.keys(template), what);

@@ -1,5 +1,6 @@
 // `mia worker`: take chunk jobs from the queue, rebuild the run from its spec (cached), scan the chunk's sets with
-// the sweep's own runBatch and store the rows under the chunk's id. A worker never runs anything it receives: job
+// the sweep's own runBatch (or, for optimize jobs, evaluate its weight sets: weights-worker.ts) and store the
+// rows under the chunk's id. A worker never runs anything it receives: job
 // data and specs are checked against fixed shapes, and only mia's own code is executed.
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -10,6 +11,9 @@ import { checkRedis, describe, parseRedisUrl } from './redis-url.ts';
 import { parseChunkJob, parseSpec, type FleetSpec } from './schema.ts';
 import { FleetDataError, PlanCache } from './prepare.ts';
 import { QUEUE_NAME, RESULT_TTL_S, resultKey, specKey } from './keys.ts';
+import { BooksCache } from './prepare-weights.ts';
+import { weightsProcessor } from './weights-worker.ts';
+import { WEIGHTS_JOB } from './weights-schema.ts';
 
 export interface WorkerOptions {
   redis: string;
@@ -33,7 +37,11 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
   const finished = new Promise<number>((r) => (finish = r));
   let fatal: string | null = null;
 
-  const processor = chunkProcessor(client, new PlanCache(opts.dataRoot), opts.log, (msg) => (fatal = msg));
+  const onFatal = (msg: string) => (fatal = msg);
+  const chunks = chunkProcessor(client, new PlanCache(opts.dataRoot), opts.log, onFatal);
+  const weights = weightsProcessor(client, new BooksCache(opts.dataRoot), opts.log, onFatal);
+  // one queue, two fixed job kinds: sweep chunks (threshold sets) and optimize chunks (weight sets)
+  const processor = (job: Job) => (job.name === WEIGHTS_JOB ? weights(job) : chunks(job));
 
   const worker = new Worker(QUEUE_NAME, processor, {
     connection: target.options,

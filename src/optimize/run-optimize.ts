@@ -3,9 +3,9 @@
 // training windows tested out of sample (vs the seed weights and the shared random-entry benchmark) → regime thresholds.
 import { FEATURE_NAMES, type Thresholds } from '../engine/types.ts';
 import { execParamsRecord } from '../simulate/params-record.ts';
-import type { SimParams } from '../simulate/types.ts';
+import type { SimParams, TradePlan } from '../simulate/types.ts';
 import { blockBounds, chooseBlocks } from '../sweep/pbo.ts';
-import { walkForwardWindows } from '../sweep/walk-forward.ts';
+import { walkForwardWindows, type WalkForwardWindow } from '../sweep/walk-forward.ts';
 import { MiaError } from '../util/errors.ts';
 import { manifest } from '../util/manifest.ts';
 import type { Progress } from '../util/progress.ts';
@@ -15,8 +15,9 @@ import { loadOrBuildMatrix, type MatrixLoad } from './feature-matrix.ts';
 import { seriesFigures, type SeriesFigures } from './oos.ts';
 import { dsrOf, pboOf, trialMatrix, trialSharpes, type DsrFigures, type PboFigures, type TrialMatrix } from './overfitting.ts';
 import { regimeResult } from './regime-result.ts';
-import { bucketCount, regimeValues } from './regime.ts';
-import { chooseOnTraining, projectSeed, type SearchTrace, type TrainingChoice } from './search.ts';
+import { bucketCount, regimeValues, type RegimeSpec } from './regime.ts';
+import { runLocal, runWith, type BatchEvaluator, type Steps } from './batch.ts';
+import { searchSteps, projectSeed, type SearchTrace, type TrainingChoice } from './search.ts';
 import { scoreShares } from './shares.ts';
 import { dualPlan } from './side-plans.ts';
 import { judge } from './judge.ts';
@@ -35,38 +36,63 @@ export const OPTIMIZE_NOTES = [
 ];
 
 export function runOptimize(input: OptimizeInput): OptimizeResult {
+  return runLocal(optimizeSteps(input, prepareOptimize(input)));
+}
+
+/** runOptimize with the search's weight sets evaluated by `evaluate` (a fleet): the same result. */
+export function runOptimizeWith(input: OptimizeInput, prepared: Prepared, evaluate: BatchEvaluator): Promise<OptimizeResult> {
+  return runWith(optimizeSteps(input, prepared), evaluate);
+}
+
+/** What the search reads and does not depend on the weights: the matrix, one dual plan per exit, the windows. */
+export interface Prepared {
+  load: MatrixLoad;
+  /** one dual plan per exit combination (ctx.exits order) */
+  duals: TradePlan[];
+  ctx: EvalContext;
+  windows: WalkForwardWindow[];
+  regimeSetup: { spec: RegimeSpec; values: Float64Array; buckets: number } | null;
+}
+
+/** Everything that can reject the input is checked here, before the search runs. */
+export function prepareOptimize(input: OptimizeInput): Prepared {
   const { bars, params, engineConfig } = input;
   if (!Number.isInteger(input.minTrades) || input.minTrades < 0) throw new MiaError(`--min-trades ${input.minTrades}: must be a whole number >= 0`);
   const mk = input.progress ?? (() => SILENT);
   const p0 = mk('features', bars.n);
   const load = input.matrix ?? loadOrBuildMatrix({ sources: input.sources, from: input.from, to: input.to, bars, config: engineConfig }, input.context, input.cacheDir, (d) => p0.update(d));
   p0.stop();
-  const matrix = load.matrix;
   const exits = input.exits.length ? input.exits : [params];
-  const duals = exits.map((p) => dualPlan(bars, matrix, p));
+  const duals = exits.map((p) => dualPlan(bars, load.matrix, p));
   const dates = duals[0]!.sessionDates;
-  const T = dates.length;
-  if (T === 0) throw new MiaError('optimize: no session in the input has bars inside the session filter');
-  // everything that can reject the input is checked before the search runs
+  if (dates.length === 0) throw new MiaError('optimize: no session in the input has bars inside the session filter');
   const windows = input.walkForward ? walkForwardWindows(dates, input.walkForward.train, input.walkForward.test, input.walkForward.anchored) : [];
   if (input.walkForward && windows.length === 0) throw new MiaError(`--walk-forward ${input.walkForward.spec}: no complete train/test window fits the data`);
   const regimeSetup = input.regime ? { spec: input.regime, values: regimeValues(input.regime, bars, input.context, dates, params.session === 'rth'), buckets: bucketCount(input.regime) } : null;
-  const seedW = Float64Array.from(FEATURE_NAMES, (n) => engineConfig.weights[n]);
   const ctx: EvalContext = { exits, capital: params.startingCapital, multipliers: params.multipliers, deadBand: engineConfig.directionDeadBand, ladder: input.ladder, objective: input.objective, minTrades: input.minTrades, blockBounds: null };
+  return { load, duals, ctx, windows, regimeSetup };
+}
+
+function* optimizeSteps(input: OptimizeInput, prep: Prepared): Steps<OptimizeResult> {
+  const { load, duals, ctx, windows, regimeSetup } = prep;
+  const mk = input.progress ?? (() => SILENT);
+  const matrix = load.matrix;
+  const T = duals[0]!.sessionDates.length;
+  const seedW = Float64Array.from(FEATURE_NAMES, (n) => input.engineConfig.weights[n]);
   const full = duals.map((d) => makeBook(d, matrix, 0, T));
 
   const p1 = mk(`search ${input.search.budget} weight sets`, 1);
-  const whole = searchWholeSpan(input, full, ctx, seedW);
+  const whole = yield* searchWholeSpan(input, full, ctx, seedW);
   p1.stop();
   let walk: WalkOutcome | null = null;
   if (input.walkForward) {
     const p2 = mk(`walk-forward ${windows.length} windows`, windows.length);
-    walk = walkForward({ duals, bars, matrix, ctx, space: input.space, seedWeights: seedW, search: input.search, regime: regimeSetup, randomDraws: input.randomDraws, onWindow: (k) => p2.update(k) }, windows);
+    walk = yield* walkForward({ duals, bars: input.bars, matrix, ctx, space: input.space, seedWeights: seedW, search: input.search, regime: regimeSetup, randomDraws: input.randomDraws, onWindow: (k) => p2.update(k) }, windows);
     p2.stop();
   }
   const { choice } = whole;
   const regime = regimeSetup && choice ? regimeResult(full, ctx, choice, regimeSetup, whole.sharpes, whole.trials.distinct.length, walk) : null;
-  const walkJson = walk ? walkJsonOf(input, walk, params.startingCapital) : null;
+  const walkJson = walk ? walkJsonOf(input, walk, input.params.startingCapital) : null;
   return resultDoc(input, { load, full, ctx, seedW, whole, walkJson, regime });
 }
 
@@ -81,11 +107,11 @@ interface WholeSpan {
 }
 
 /** The recommendation: the search on every session, with DSR and PBO over the distinct trials it tried. */
-function searchWholeSpan(input: OptimizeInput, full: Book[], ctx: EvalContext, seedW: Float64Array): WholeSpan {
+function* searchWholeSpan(input: OptimizeInput, full: Book[], ctx: EvalContext, seedW: Float64Array): Steps<WholeSpan> {
   const T = full[0]!.to - full[0]!.from;
   const S = T >= 8 ? chooseBlocks(T, Math.max(2, input.search.budget * input.ladder.length * ctx.exits.length)) : 0;
   const trace: SearchTrace = { weights: [], evals: [] };
-  const choice = chooseOnTraining(full, { ...ctx, blockBounds: S > 0 ? blockBounds(T, S) : null }, input.space, seedW, input.search, trace);
+  const choice = yield* searchSteps(full, { ...ctx, blockBounds: S > 0 ? blockBounds(T, S) : null }, input.space, seedW, input.search, trace);
   const trials = trialMatrix(trace);
   const sharpes = trialSharpes(trials);
   if (!choice) return { choice, trace, trials, sharpes, dsr: null, pbo: null };

@@ -5,10 +5,11 @@
 import { CmaEs } from './cmaes.ts';
 import { dirichlet, Rng } from './rng.ts';
 import { fromShares, toLogits, toWeights, type WeightSpace } from './simplex.ts';
-import { evaluateWeights, pickOf, type EvalContext, type Pick, type WeightEval } from './evaluate.ts';
+import { pickOf, type EvalContext, type Pick, type WeightEval } from './evaluate.ts';
 import type { Book } from './book.ts';
 import { roundedWeights } from './weights-record.ts';
 import { compareTrials } from '../sweep/objective.ts';
+import { runLocal, type EvalBatch, type Steps } from './batch.ts';
 
 export interface SearchOptions {
   /** weight sets to try (the seed weights included) */
@@ -43,35 +44,46 @@ export interface SearchTrace {
  * same compareTrials the sweep ranks with. Returns null when no weight set has an eligible (exit, gate).
  */
 export function chooseOnTraining(books: Book[], ctx: EvalContext, space: WeightSpace, seedWeights: Float64Array, o: SearchOptions, trace?: SearchTrace): TrainingChoice | null {
+  return runLocal(searchSteps(books, ctx, space, seedWeights, o, trace));
+}
+
+/** chooseOnTraining as batches of weight sets (batch.ts): the seed with the Dirichlet samples, then each CMA-ES generation. */
+export function* searchSteps(books: Book[], ctx: EvalContext, space: WeightSpace, seedWeights: Float64Array, o: SearchOptions, trace?: SearchTrace): Steps<TrainingChoice | null> {
   const rng = new Rng(o.seed);
   let best: { w: Float64Array; e: WeightEval } | null = null;
   let tried = 0;
-  // weights are rounded to 6 decimals before they are scored, so the printed weights are exactly the ones judged
-  const tryOne = (raw: Float64Array): number => {
-    const w = roundedWeights(raw);
-    const e = evaluateWeights(books, ctx, w);
-    tried++;
-    if (trace) {
-      trace.weights.push(w);
-      trace.evals.push(e);
-    }
-    // trial order: an earlier weight set's trials come before this one's, so a tie on objective and net keeps best
-    if (e.best >= 0 && (best === null || compareTrials(e.value, e.net, 1, best.e.value, best.e.net, 0) < 0)) best = { w, e };
-    return e.value;
+  // weights are rounded to 6 decimals before they are scored, so the printed weights are exactly the ones judged;
+  // a batch's evaluations are read in order, as if each set had been tried one after the other
+  const tryBatch = function* (raws: Float64Array[]): Generator<EvalBatch, number[], WeightEval[]> {
+    const ws = raws.map((raw) => roundedWeights(raw));
+    const evals = yield { books, ctx, weights: ws };
+    return ws.map((w, i) => {
+      const e = evals[i]!;
+      tried++;
+      if (trace) {
+        trace.weights.push(w);
+        trace.evals.push(e);
+      }
+      // trial order: an earlier weight set's trials come before this one's, so a tie on objective and net keeps best
+      if (e.best >= 0 && (best === null || compareTrials(e.value, e.net, 1, best.e.value, best.e.net, 0) < 0)) best = { w, e };
+      return e.value;
+    });
   };
-  tryOne(projectSeed(space, seedWeights));
   const alpha = new Array<number>(space.free.length).fill(1);
   const cma = new CmaEs({ mean: new Float64Array(space.free.length), sigma: 1, seed: o.seed ^ 0x5bd1e995, lambda: lambdaFor(space.free.length) });
   const nRandom = Math.max(1, Math.min(o.budget - 1 - cma.lambda, Math.round(o.budget * o.randomShare)));
-  for (let i = 0; i < nRandom && tried < o.budget; i++) tryOne(fromShares(space, dirichlet(rng, alpha)));
+  // the samples do not depend on any evaluation: they travel in one batch with the seed weights
+  const first = [projectSeed(space, seedWeights)];
+  for (let i = 0; i < nRandom && 1 + i < o.budget; i++) first.push(fromShares(space, dirichlet(rng, alpha)));
+  yield* tryBatch(first);
   let stoppedEarly = false;
   if (best !== null) cma.mean = toLogits(space, (best as { w: Float64Array }).w);
   let stale = 0;
   while (tried + cma.lambda <= o.budget) {
     const before = best === null ? NaN : (best as { e: WeightEval }).e.value;
     const zs = cma.ask();
-    const costs = zs.map((z) => -tryOne(toWeights(space, z)));
-    cma.tell(zs, costs);
+    const values = yield* tryBatch(zs.map((z) => toWeights(space, z)));
+    cma.tell(zs, values.map((v) => -v));
     const after = best === null ? NaN : (best as { e: WeightEval }).e.value;
     stale = after > before || (Number.isNaN(before) && !Number.isNaN(after)) ? 0 : stale + 1;
     if (stale >= o.patience) {

@@ -13,10 +13,11 @@ import { RandomEntryNull } from './random-entry.ts';
 import type { Bars } from '../data/types.ts';
 import { chooseRegime, testRegime } from './regime-choice.ts';
 import type { RegimeSpec } from './regime.ts';
-import { chooseOnTraining, projectSeed, type SearchOptions } from './search.ts';
+import { searchSteps, projectSeed, type SearchOptions } from './search.ts';
 import type { WeightSpace } from './simplex.ts';
 import type { WindowResult } from './types.ts';
 import { weightsRecord } from './weights-record.ts';
+import type { Steps } from './batch.ts';
 
 export interface WalkSetup {
   /** one dual plan per exit combination (ctx.exits order) */
@@ -41,7 +42,8 @@ export interface WalkOutcome {
   random: RandomEntryNull;
 }
 
-export function walkForward(setup: WalkSetup, windows: WalkForwardWindow[]): WalkOutcome {
+/** Batches of weight sets for the driver (batch.ts): each window's search, in window order. */
+export function* walkForward(setup: WalkSetup, windows: WalkForwardWindow[]): Steps<WalkOutcome> {
   const D = setup.randomDraws;
   const acc: WalkOutcome = {
     windows: [],
@@ -51,7 +53,7 @@ export function walkForward(setup: WalkSetup, windows: WalkForwardWindow[]): Wal
     random: new RandomEntryNull(D, setup.search.seed),
   };
   for (const w of windows) {
-    acc.windows.push(oneWindow(setup, w, acc));
+    acc.windows.push(yield* oneWindow(setup, w, acc));
     setup.onWindow?.(acc.windows.length);
   }
   return acc;
@@ -60,12 +62,12 @@ export function walkForward(setup: WalkSetup, windows: WalkForwardWindow[]): Wal
 type Sim = { dailyPnlCents: Float64Array; trades: Trade[] };
 
 /** Choose on the window's training sessions, trade the choice (and the seed weights' choice) on its test sessions. */
-function oneWindow(setup: WalkSetup, w: WalkForwardWindow, acc: WalkOutcome): WindowResult {
+function* oneWindow(setup: WalkSetup, w: WalkForwardWindow, acc: WalkOutcome): Steps<WindowResult> {
   const { duals, matrix, ctx, space, search } = setup;
   const capital = ctx.capital;
   const train = duals.map((d) => makeBook(d, matrix, w.trainStart, w.trainEnd));
   const test = duals.map((d) => makeBook(d, matrix, w.testStart, w.testEnd));
-  const choice = chooseOnTraining(train, ctx, space, setup.seedWeights, { ...search, seed: search.seed + 7919 * (w.index + 1) });
+  const choice = yield* searchSteps(train, ctx, space, setup.seedWeights, { ...search, seed: search.seed + 7919 * (w.index + 1) });
   const T = w.testEnd - w.testStart;
   const flat: Sim = { dailyPnlCents: new Float64Array(T), trades: [] };
   const sim = choice ? scanOne(test, ctx, choice.weights, choice, true) : flat;

@@ -3,6 +3,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import assert from 'node:assert/strict';
+import { DEFAULT_BARS_PATH, DEFAULT_CONTEXT_PATH } from '../../src/data/defaults.ts';
+import { loadBars } from '../../src/data/load.ts';
+import { barsToIPC } from '../../src/data/bars-arrow.ts';
 import { REPO } from './shared.ts';
 
 export const MIA = join(REPO, 'bin', 'mia.mjs');
@@ -16,7 +22,8 @@ export interface TestRedis {
   stop(): void;
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on (taken from the OS, then released). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -92,4 +99,47 @@ export function mia(args: string[]): MiaProc {
 export function miaSync(args: string[], timeoutMs = 120_000): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [MIA, ...args], { cwd: REPO, encoding: 'utf8', timeout: timeoutMs });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Exit 2 with exactly one line on stderr, matching `re`. */
+export function oneLineExit2(r: { code: number | null; err: string }, re: RegExp): void {
+  assert.equal(r.code, 2, r.err);
+  assert.equal(r.err.trimEnd().split('\n').length, 1, `one line: ${r.err}`);
+  assert.match(r.err, re);
+}
+
+/**
+ * A worker whose bars file differs from the run's (same bars, other metadata: a valid file with another sha256 at
+ * the path the run names, data/es-5m.arrow): worker and coordinator (`coordArgs` + --redis + --out) both stop with
+ * the named mismatch, one line, exit 2.
+ */
+export async function assertDataMismatchFails(db: number, coordArgs: string[]): Promise<void> {
+  const redis = await startRedis(db);
+  const root = mkdtempSync(join(tmpdir(), 'mia-fleet-root-'));
+  try {
+    writeOtherData(root);
+    const w = mia(['worker', '--redis', redis.url, '--data-root', root, '--quiet']);
+    const coord = mia([...coordArgs, '--redis', redis.url, '--out', join(root, 'out')]);
+    const [wEnd, cEnd] = await Promise.all([w.exited, coord.exited]);
+    oneLineExit2({ code: wEnd.code, err: w.err() }, /^mia: data mismatch: .*es-5m\.arrow: sha256 [0-9a-f]{12} on this worker, the run names [0-9a-f]{12}$/m);
+    oneLineExit2({ code: cEnd.code, err: coord.err() }, /a worker failed the run: data mismatch: .*es-5m\.arrow/);
+  } finally {
+    redis.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function writeOtherData(root: string): void {
+  mkdirSync(join(root, 'data'));
+  writeFileSync(join(root, 'data', 'es-5m.arrow'), barsToIPC(loadBars(DEFAULT_BARS_PATH).bars, { source: 'fleet test: another file' }));
+  copyFileSync(DEFAULT_CONTEXT_PATH, join(root, 'data', 'context-vix.arrow'));
+}
+
+/** SIGKILL worker `w` as soon as it starts a chunk; the chunk's id (it must not have finished). */
+export async function killInChunk(w: MiaProc): Promise<string> {
+  const started = await w.waitFor(/chunk \S+ start/, 120_000);
+  const id = (/chunk (\S+) start/.exec(started) as RegExpExecArray)[1] as string;
+  w.proc.kill('SIGKILL');
+  assert.ok(!new RegExp(`chunk ${id} done`).test(w.err()), 'the worker was killed before finishing its chunk');
+  return id;
 }
