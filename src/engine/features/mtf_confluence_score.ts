@@ -18,7 +18,9 @@ const W_LOW = [0.3, 0.3, 0.25, 0.15] as const;
 
 /** One resampled timeframe: the bucket being built and the last completed bar. */
 class Timeframe {
-  bucket = -1;
+  /** the building bucket's bounds [start, end) in ms; empty after a reset */
+  start = 0;
+  end = 0;
   o = 0;
   h = 0;
   l = 0;
@@ -56,7 +58,7 @@ class Timeframe {
   }
 
   reset(): void {
-    this.bucket = -1;
+    this.start = this.end = 0;
     this.done = true;
     this.has = false;
     this.fresh = false;
@@ -79,11 +81,14 @@ class Timeframe {
 
   /** Adds a bar [ts, ts + barMs); publishes every bucket whose end is <= the bar's end. */
   add(ts: number, barMs: number, o: number, h: number, l: number, c: number, v: number): void {
-    const k = Math.floor(ts / this.ms);
-    if (k !== this.bucket) {
+    // the bucket is floor(ts / ms); its bounds are kept so a bar inside it costs two compares, not a division
+    // (timestamps are whole milliseconds: the bounds test and the division agree exactly)
+    if (!(ts >= this.start && ts < this.end)) {
       // the previous bucket ended at or before this bar's start: it is complete even if its last bar is missing
       if (!this.done) this.publish();
-      this.bucket = k;
+      const k = Math.floor(ts / this.ms);
+      this.start = k * this.ms;
+      this.end = this.start + this.ms;
       this.o = o;
       this.h = h;
       this.l = l;
@@ -96,7 +101,7 @@ class Timeframe {
       this.c = c;
       this.v += v;
     }
-    if (ts + barMs >= (k + 1) * this.ms) this.publish();
+    if (ts + barMs >= this.end) this.publish();
   }
 }
 

@@ -12,8 +12,9 @@ import type { SessionState } from '../session-state.ts';
 // distinct ticks and each one's pool slot is shifted when a tick appears or disappears (2 arrays, not 5).
 // Each window slot remembers its bucket's pool slot, so an evicted bar is subtracted without a search.
 // A bar then costs a walk over the distinct levels, which stops once the capped terms (levels/20, 3 gaps)
-// saturate, and a binary search in the session state's sorted volumes for the big ("institutional") bars. Every sum is taken in the
-// same order as the direct formula, so the values are bit-identical to it.
+// saturate, and a short walk down the session state's sorted volumes for the big ("institutional") bars. The
+// big buckets are put in tick order only when that order can change a float sum or a ranking tie; every
+// other sum is of whole numbers. The values are bit-identical to the direct formula.
 
 const WINDOW = 50;
 
@@ -51,6 +52,10 @@ export class VolumeImbalanceSignal implements Feature {
   private readonly instVal = new Float64Array(WINDOW);
   private readonly instVolume = new Float64Array(WINDOW);
   private readonly instSign = new Float64Array(WINDOW);
+  // counts set by classify()
+  private nAcc = 0;
+  private nDist = 0;
+  private nInst = 0;
 
   constructor(tick: number) {
     this.tick = tick;
@@ -179,13 +184,12 @@ export class VolumeImbalanceSignal implements Feature {
     if (levels < 3) gaps = 0;
 
     // 2. zones and institutional levels need >= 1000 (scaled) institutional lots, made of bars of >= 500.
-    //    Institutional lots are summed per bucket (pool slot); the buckets holding a big bar are then put in
-    //    tick order (a handful: insertion sort).
     //    The big bars come from the session state, which keeps the same 50 volumes sorted with their ring slots
-    //    (VI's window uses the same slots): they are its suffix from the first volume >= block, one binary
-    //    search instead of a pass over all 50 bars (the threshold moves with the median every bar, so no
-    //    per-bar flag can be kept). They are visited in volume order rather than bar order: bar volumes are
-    //    whole numbers (the importer rejects others), so the per-bucket sums are exact in any order.
+    //    (VI's window uses the same slots): they are its top suffix, walked down from the largest until a volume
+    //    is < block (about 6 bars: cheaper than a binary search, whose branches the CPU cannot predict). The
+    //    threshold moves with the median every bar, so no per-bar flag can be kept. Institutional lots are
+    //    summed per bucket (pool slot) in volume order: bar volumes are whole numbers (the importer rejects
+    //    others), so the per-bucket sums are exact in any order.
     const pInst = this.pInst;
     const bigPool = this.bigPool;
     const bigTick = this.bigTick;
@@ -193,35 +197,53 @@ export class VolumeImbalanceSignal implements Feature {
     const wp = this.slotPool;
     const wt = this.tk;
     const vols = s.volumes;
+    const sortedVols = vols.sorted;
     const sortedSlots = vols.slots;
-    const m = vols.count;
     let nBig = 0;
-    for (let j = vols.lowerBound(block); j < m; j++) {
+    for (let j = vols.count - 1; j >= 0 && sortedVols[j]! >= block; j--) {
       const slot = sortedSlots[j]!;
-      const v = wv[slot]!;
       const p = wp[slot]!;
       // block > 0, so a touched bucket's sum is > 0: 0 marks a bucket not yet listed
       if (pInst[p] === 0) {
-        const t = wt[slot]!;
-        let k = nBig++;
-        while (k > 0 && bigTick[k - 1]! > t) {
-          bigTick[k] = bigTick[k - 1]!;
-          bigPool[k] = bigPool[k - 1]!;
-          k--;
-        }
-        bigTick[k] = t;
-        bigPool[k] = p;
+        bigTick[nBig] = wt[slot]!;
+        bigPool[nBig++] = p;
       }
-      pInst[p] = pInst[p]! + v;
+      pInst[p] = pInst[p]! + wv[slot]!;
     }
+    // The direct formula visits the levels in tick order. That order only changes the result when two zones of
+    // one side are summed (floats) or more than 10 institutional levels are ranked (ties): in those rare
+    // cases the buckets are sorted by tick and classified again. Otherwise every sum is of whole numbers.
+    this.classify(nBig, minLevel, big);
+    if (this.nAcc > 1 || this.nDist > 1 || this.nInst > 10) {
+      sortByTick(bigTick, bigPool, nBig);
+      this.classify(nBig, minLevel, big);
+    }
+    for (let a = 0; a < nBig; a++) pInst[bigPool[a]!] = 0;
+    const nAcc = this.nAcc;
+    const nDist = this.nDist;
+    const nInst = this.nInst;
+    // 3. combine: top-5 zone strengths per side, gaps, sentiment of the 10 largest institutional levels
+    const accSum = sumTop(this.zoneAcc, nAcc, 5);
+    const distSum = sumTop(this.zoneDist, nDist, 5);
+    const strength = Math.min(Math.max(accSum, distSum) + Math.min(0.1 * Math.min(gaps, 3), 0.3), 1);
+    const sentiment = nInst > 0 ? this.topSentiment(nInst) : 0;
+    const instLevels = nInst < 10 ? nInst : 10;
+    const oneSided = (nAcc > 0) !== (nDist > 0) ? 1 : 0.5;
+    const confidence = (Math.min(levels / 20, 1) + Math.min(instLevels / 5, 1) + oneSided) / 3;
+    return Math.min(0.5 * strength + 0.3 * Math.abs(sentiment) + 0.2 * confidence, 1);
+  }
+
+  /** Zones and institutional levels of the first nBig listed buckets, in list order (sets nAcc, nDist, nInst). */
+  private classify(nBig: number, minLevel: number, big: number): void {
+    const pInst = this.pInst;
+    const bigPool = this.bigPool;
     let nAcc = 0;
     let nDist = 0;
     let nInst = 0;
     for (let a = 0; a < nBig; a++) {
       const p = bigPool[a]!;
       const inst = pInst[p]!;
-      pInst[p] = 0;
-      const vol = pv[p]!;
+      const vol = this.pv[p]!;
       if (inst < big || !(vol >= minLevel)) continue;
       const buy = this.pb[p]!;
       const sell = this.ps[p]!;
@@ -240,16 +262,9 @@ export class VolumeImbalanceSignal implements Feature {
         nInst++;
       }
     }
-
-    // 3. combine: top-5 zone strengths per side, gaps, sentiment of the 10 largest institutional levels
-    const accSum = sumTop(this.zoneAcc, nAcc, 5);
-    const distSum = sumTop(this.zoneDist, nDist, 5);
-    const strength = Math.min(Math.max(accSum, distSum) + Math.min(0.1 * Math.min(gaps, 3), 0.3), 1);
-    const sentiment = nInst > 0 ? this.topSentiment(nInst) : 0;
-    const instLevels = nInst < 10 ? nInst : 10;
-    const oneSided = (nAcc > 0) !== (nDist > 0) ? 1 : 0.5;
-    const confidence = (Math.min(levels / 20, 1) + Math.min(instLevels / 5, 1) + oneSided) / 3;
-    return Math.min(0.5 * strength + 0.3 * Math.abs(sentiment) + 0.2 * confidence, 1);
+    this.nAcc = nAcc;
+    this.nDist = nDist;
+    this.nInst = nInst;
   }
 
   /** Sentiment over the 10 largest institutional levels (ties: larger level volume first). */
@@ -277,6 +292,22 @@ export class VolumeImbalanceSignal implements Feature {
       signed += inst[k]! * sign[k]!;
     }
     return total > 0 ? signed / total : 0;
+  }
+}
+
+/** Insertion sort of the first n ticks, carrying their pool slots (n <= 50, usually a handful). */
+function sortByTick(tick: Float64Array, pool: Int32Array, n: number): void {
+  for (let a = 1; a < n; a++) {
+    const t = tick[a]!;
+    const p = pool[a]!;
+    let k = a;
+    while (k > 0 && tick[k - 1]! > t) {
+      tick[k] = tick[k - 1]!;
+      pool[k] = pool[k - 1]!;
+      k--;
+    }
+    tick[k] = t;
+    pool[k] = p;
   }
 }
 
