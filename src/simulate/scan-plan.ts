@@ -285,8 +285,12 @@ function tradeRecord(sc: Scan, s: number, i: number, row: number, tier: number, 
 
 /** Candidates from row `from` on at or above WEAK: the signals a ruined account no longer trades. */
 function signalsAfter(plan: TradePlan, th: Thresholds, from: number): number {
+  // tierOf(x) > 0 exactly when x reaches some threshold, i.e. the lowest (NaN reaches none): a branch-free count,
+  // since a ruined random weight set would otherwise pay a mispredicted branch per remaining row
+  const lo = Math.min(th.premium, th.strong, th.good, th.weak);
+  const score = plan.score;
   let n = 0;
-  for (let k = from; k < plan.n; k++) if (tierFor(plan.score[k]!, th) > 0) n++;
+  for (let k = from; k < plan.n; k++) n += +(score[k]! >= lo);
   return n;
 }
 

@@ -80,6 +80,15 @@ export function buildChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): 
  * same plan (the optimiser's gate ladder, ascending) filters that list instead of the whole plan.
  */
 const eligibleCache = new WeakMap<TradePlan, { weak: number; rows: Int32Array }>();
+/**
+ * Hands the chain a plan's eligible rows computed elsewhere: `rows` must be exactly the rows with tradable = 1 and
+ * score >= `weak`, ascending, and stay unchanged while the plan is scanned. The optimiser lists them in its
+ * rescoring pass, which then spares every gate at or above `weak` the pass over the whole plan.
+ */
+export function primeEligible(plan: TradePlan, weak: number, rows: Int32Array): void {
+  eligibleCache.set(plan, { weak, rows });
+}
+
 /** Reused across calls (the walk is synchronous): the eligible rows of the plan being chained. */
 let eligible = new Int32Array(0);
 
@@ -90,12 +99,15 @@ let eligible = new Int32Array(0);
  * optimiser chains a fresh plan per weight set and gate.
  */
 function gatedChain(plan: TradePlan, weak: number): TradeChain {
-  const { n, signalBar, sessionIdx, nextCandidate, sessionEnd, tradable, score, exitBar } = plan;
+  const { n, tradable, score } = plan;
   if (eligible.length < n) eligible = new Int32Array(n);
   const el = eligible;
   let e = 0;
   const known = eligibleCache.get(plan);
-  if (known && weak >= known.weak) {
+  if (known && weak === known.weak) {
+    // exactly the listed gate (the optimiser's single scan, or the lowest of its ladder): walk the list itself
+    return walkEligible(plan, known.rows, known.rows.length);
+  } else if (known && weak > known.weak) {
     const kr = known.rows;
     for (let j = 0; j < kr.length; j++) {
       const k = kr[j]!;
@@ -110,21 +122,40 @@ function gatedChain(plan: TradePlan, weak: number): TradeChain {
     }
     eligibleCache.set(plan, { weak, rows: el.slice(0, e) });
   }
+  return walkEligible(plan, el, e);
+}
+
+/** Reused across calls: the chain's rows before they are copied out at their final length. */
+let taken = new Int32Array(0);
+
+/**
+ * The jumping walk over the first `e` eligible rows `el` (ascending), without a branch per row: whether a row is
+ * taken (at or after the open position's exit) is close to random, so each row is written and the count and the
+ * next free row advance arithmetically. The sessions' starts and the no-position-crosses-a-session check follow
+ * in a pass over the taken rows only.
+ */
+function walkEligible(plan: TradePlan, el: Int32Array, e: number): TradeChain {
+  const { signalBar, sessionIdx, nextCandidate, sessionEnd, exitBar } = plan;
   const S = plan.sessionDates.length;
-  const rows = new Int32Array(e);
-  const dayStart = new Int32Array(S + 1);
+  if (taken.length < e + 1) taken = new Int32Array(e + 1);
+  const rows = taken;
   let m = 0;
-  let s = 0;
   let next = 0; // first row a new position may open from
   for (let j = 0; j < e; j++) {
     const row = el[j]!;
-    if (row < next) continue;
+    const take = +(row >= next);
+    rows[m] = row;
+    m += take;
+    next += take * (nextCandidate[exitBar[row]!]! - next);
+  }
+  const dayStart = new Int32Array(S + 1);
+  let s = 0;
+  for (let i = 0; i < m; i++) {
+    const row = rows[i]!;
     const rs = sessionIdx[row]!;
-    while (s < rs) dayStart[++s] = m;
-    rows[m++] = row;
-    const exit = exitBar[row]!;
-    next = nextCandidate[exit]!;
-    if (next > sessionEnd[rs]!) throw new MiaError(`trade chain: the trade from bar ${signalBar[row]} ends after its session (bar ${exit})`);
+    while (s < rs) dayStart[++s] = i;
+    // A position held past its session's last candidate into the next session would make sessions dependent.
+    if (nextCandidate[exitBar[row]!]! > sessionEnd[rs]!) throw new MiaError(`trade chain: the trade from bar ${signalBar[row]} ends after its session (bar ${exitBar[row]})`);
   }
   while (s < S) dayStart[++s] = m;
   return packed(plan, rows.slice(0, m), dayStart);
