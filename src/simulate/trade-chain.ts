@@ -125,6 +125,24 @@ function gatedChain(plan: TradePlan, weak: number): TradeChain {
   return walkEligible(plan, el, e);
 }
 
+/** Per exitBar column (shared by every plan spread from one, e.g. the optimiser's per-weight-set plans): nextAfterExit. */
+const afterCache = new WeakMap<Int32Array, { nextCandidate: Int32Array; after: Int32Array }>();
+
+/**
+ * Per row, the first row a position opened there lets open next (nextCandidate[exitBar[row]]): independent of the
+ * scores, so computed once per plan's columns rather than as two dependent loads per eligible row per walk.
+ */
+function nextAfterExit(plan: TradePlan): Int32Array {
+  const { exitBar, nextCandidate, n } = plan;
+  const known = afterCache.get(exitBar);
+  if (known && known.nextCandidate === nextCandidate && known.after.length === n) return known.after;
+  const after = new Int32Array(n);
+  // untradable rows (exit -1) are never eligible; their entry stays 0
+  for (let k = 0; k < n; k++) if (exitBar[k]! >= 0) after[k] = nextCandidate[exitBar[k]!]!;
+  afterCache.set(exitBar, { nextCandidate, after });
+  return after;
+}
+
 /** Reused across calls: the chain's rows before they are copied out at their final length. */
 let taken = new Int32Array(0);
 
@@ -139,6 +157,7 @@ function walkEligible(plan: TradePlan, el: Int32Array, e: number): TradeChain {
   const S = plan.sessionDates.length;
   if (taken.length < e + 1) taken = new Int32Array(e + 1);
   const rows = taken;
+  const after = nextAfterExit(plan);
   let m = 0;
   let next = 0; // first row a new position may open from
   for (let j = 0; j < e; j++) {
@@ -146,7 +165,7 @@ function walkEligible(plan: TradePlan, el: Int32Array, e: number): TradeChain {
     const take = +(row >= next);
     rows[m] = row;
     m += take;
-    next += take * (nextCandidate[exitBar[row]!]! - next);
+    next += take * (after[row]! - next);
   }
   const dayStart = new Int32Array(S + 1);
   let s = 0;
