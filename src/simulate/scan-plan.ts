@@ -10,7 +10,7 @@ import type { Multipliers, Thresholds } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { EXIT_REASONS, ExitCode } from './types.ts';
 import type { Ruin, ScanOptions, SimParams, SimResult, TierCounts, Trade, TradePlan } from './types.ts';
-import { tradeChain, type TradeChain } from './trade-chain.ts';
+import { chainThrough, tradeChain, type TradeChain } from './trade-chain.ts';
 import { limitExit, type LimitExit } from './limit-exit.ts';
 import { countSignals, countSkipped, newTierCounts, signalsFromSortedScores } from './tier-counts.ts';
 
@@ -128,7 +128,10 @@ export function scanPlan(plan: TradePlan, thresholds: Thresholds, multipliers: M
   if (sc.detail) countSignals(plan, th, sc.tiers);
   else signalsFromSortedScores(plan, th, sc.tiers);
   const S = plan.sessionDates.length;
-  for (let s = 0; s < S && sc.ruin === null; s++) scanSession(sc, s);
+  for (let s = 0; s < S && sc.ruin === null; s++) {
+    chainThrough(sc.chain, s);
+    scanSession(sc, s);
+  }
   // after ruin, every later candidate at or above WEAK is a signal trading no longer takes
   if (sc.ruin !== null && sc.detail) countSkipped(plan, th, sc.k, plan.n, sc.busyUntil, true, sc.tiers);
   const a = sc.acc;

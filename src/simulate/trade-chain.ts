@@ -18,6 +18,28 @@ export interface TradeChain {
   score: Float64Array;
   pnlTicks: Float64Array;
   maeTicks: Float64Array;
+  /** sessions [0, ready) are chained; chainThrough walks further on demand */
+  ready: number;
+  /** the walk's state while sessions remain (null once complete) */
+  walk: Walk | null;
+}
+
+/** Where a lazily built gated chain's walk stands: the next eligible index, the next free row, entries so far. */
+interface Walk {
+  plan: TradePlan;
+  el: Int32Array;
+  after: Int32Array;
+  j: number;
+  next: number;
+  m: number;
+}
+
+/**
+ * Makes sessions [0, s] of the chain ready. A scan stops at ruin, and a random weight set is often ruined long
+ * before the end, so the optimiser's one-use chains are walked only as far as a scan reads them.
+ */
+export function chainThrough(chain: TradeChain, s: number): void {
+  if (s >= chain.ready && chain.walk) walkTo(chain, chain.walk, s);
 }
 
 /** Chains kept per plan: a sweep's distinct keys are few (one per WEAK value); bounded for odd set files. */
@@ -106,7 +128,7 @@ function gatedChain(plan: TradePlan, weak: number): TradeChain {
   const known = eligibleCache.get(plan);
   if (known && weak === known.weak) {
     // exactly the listed gate (the optimiser's single scan, or the lowest of its ladder): walk the list itself
-    return walkEligible(plan, known.rows, known.rows.length);
+    return lazyChain(plan, known.rows);
   } else if (known && weak > known.weak) {
     const kr = known.rows;
     for (let j = 0; j < kr.length; j++) {
@@ -122,7 +144,8 @@ function gatedChain(plan: TradePlan, weak: number): TradeChain {
     }
     eligibleCache.set(plan, { weak, rows: el.slice(0, e) });
   }
-  return walkEligible(plan, el, e);
+  // the walk resumes later (chainThrough): it needs its own copy of the reused list
+  return lazyChain(plan, el.slice(0, e));
 }
 
 /** Per exitBar column (shared by every plan spread from one, e.g. the optimiser's per-weight-set plans): nextAfterExit. */
@@ -143,41 +166,74 @@ function nextAfterExit(plan: TradePlan): Int32Array {
   return after;
 }
 
-/** Reused across calls: the chain's rows before they are copied out at their final length. */
-let taken = new Int32Array(0);
+/** A gated chain over the eligible rows `el` (ascending), no session walked yet. */
+function lazyChain(plan: TradePlan, el: Int32Array): TradeChain {
+  const e = el.length;
+  const chain: TradeChain = {
+    rows: new Int32Array(e),
+    dayStart: new Int32Array(plan.sessionDates.length + 1),
+    score: new Float64Array(e),
+    pnlTicks: new Float64Array(e),
+    maeTicks: new Float64Array(e),
+    ready: 0,
+    walk: { plan, el, after: nextAfterExit(plan), j: 0, next: 0, m: 0 },
+  };
+  if (plan.sessionDates.length === 0) chain.walk = null;
+  return chain;
+}
+
+/** First index of `el` (from `lo`) whose row is >= `row`. */
+function lowerBound(el: Int32Array, lo: number, row: number): number {
+  let hi = el.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (el[mid]! < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
- * The jumping walk over the first `e` eligible rows `el` (ascending), without a branch per row: whether a row is
+ * The jumping walk over the eligible rows of sessions chain.ready .. s, without a branch per row: whether a row is
  * taken (at or after the open position's exit) is close to random, so each row is written and the count and the
- * next free row advance arithmetically. The sessions' starts and the no-position-crosses-a-session check follow
- * in a pass over the taken rows only.
+ * next free row advance arithmetically. The sessions' starts, the no-position-crosses-a-session check and the
+ * packed columns follow in a pass over the taken rows only.
  */
-function walkEligible(plan: TradePlan, el: Int32Array, e: number): TradeChain {
-  const { signalBar, sessionIdx, nextCandidate, sessionEnd, exitBar } = plan;
+function walkTo(chain: TradeChain, w: Walk, s: number): void {
+  const { plan, el, after } = w;
+  const { signalBar, sessionIdx, sessionEnd, exitBar } = plan;
   const S = plan.sessionDates.length;
-  if (taken.length < e + 1) taken = new Int32Array(e + 1);
-  const rows = taken;
-  const after = nextAfterExit(plan);
-  let m = 0;
-  let next = 0; // first row a new position may open from
-  for (let j = 0; j < e; j++) {
+  const last = Math.min(s, S - 1);
+  const rows = chain.rows;
+  const jEnd = lowerBound(el, w.j, sessionEnd[last]!);
+  const m0 = w.m;
+  let m = m0;
+  let next = w.next; // first row a new position may open from
+  for (let j = w.j; j < jEnd; j++) {
     const row = el[j]!;
     const take = +(row >= next);
     rows[m] = row;
     m += take;
     next += take * (after[row]! - next);
   }
-  const dayStart = new Int32Array(S + 1);
-  let s = 0;
-  for (let i = 0; i < m; i++) {
+  const { dayStart, score, pnlTicks, maeTicks } = chain;
+  let d = chain.ready;
+  for (let i = m0; i < m; i++) {
     const row = rows[i]!;
     const rs = sessionIdx[row]!;
-    while (s < rs) dayStart[++s] = i;
+    while (d < rs) dayStart[++d] = i;
     // A position held past its session's last candidate into the next session would make sessions dependent.
-    if (nextCandidate[exitBar[row]!]! > sessionEnd[rs]!) throw new MiaError(`trade chain: the trade from bar ${signalBar[row]} ends after its session (bar ${exitBar[row]})`);
+    if (after[row]! > sessionEnd[rs]!) throw new MiaError(`trade chain: the trade from bar ${signalBar[row]} ends after its session (bar ${exitBar[row]})`);
+    score[i] = plan.score[row]!;
+    pnlTicks[i] = plan.pnlTicks[row]!;
+    maeTicks[i] = plan.maeTicks[row]!;
   }
-  while (s < S) dayStart[++s] = m;
-  return packed(plan, rows.slice(0, m), dayStart);
+  while (d <= last) dayStart[++d] = m;
+  chain.ready = last + 1;
+  w.j = jEnd;
+  w.next = next;
+  w.m = m;
+  if (chain.ready >= S) chain.walk = null;
 }
 
 function packed(plan: TradePlan, taken: Int32Array, dayStart: Int32Array): TradeChain {
@@ -188,5 +244,5 @@ function packed(plan: TradePlan, taken: Int32Array, dayStart: Int32Array): Trade
     for (let i = 0; i < m; i++) out[i] = col[taken[i]!]!;
     return out;
   };
-  return { rows: taken, dayStart, score: pick(plan.score), pnlTicks: pick(plan.pnlTicks), maeTicks: pick(plan.maeTicks) };
+  return { rows: taken, dayStart, score: pick(plan.score), pnlTicks: pick(plan.pnlTicks), maeTicks: pick(plan.maeTicks), ready: dayStart.length - 1, walk: null };
 }
