@@ -6,11 +6,12 @@
 import { tierOf } from '../engine/config.ts';
 import type { Thresholds } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
+import { lowerBound } from '../util/lower-bound.ts';
 import type { TradePlan } from './types.ts';
 
 /** The candidates taken one position at a time, ignoring the daily loss limit, grouped by session. */
 export interface TradeChain {
-  /** candidate rows in signal order */
+  /** candidate rows in signal order (the first dayStart[ready] are filled) */
   rows: Int32Array;
   /** per session s (plan.sessionDates index): its chain is rows[dayStart[s] .. dayStart[s + 1]) */
   dayStart: Int32Array;
@@ -70,7 +71,10 @@ export function tradeChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): 
   return chain;
 }
 
-/** The jumping walk without the limit: after a trade, the next candidate at or after its exit bar. */
+/**
+ * The jumping walk without the limit: after a trade, the next candidate at or after its exit bar. A gated chain
+ * comes back unwalked: call chainThrough(chain, s) before reading session s (scanPlan does).
+ */
 export function buildChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): TradeChain {
   const ordered = th.premium > th.strong && th.strong > th.good && th.good > th.weak;
   if (ordered && sizes[1]! > 0 && sizes[2]! > 0 && sizes[3]! > 0 && sizes[4]! > 0) return gatedChain(plan, th.weak);
@@ -182,17 +186,6 @@ function lazyChain(plan: TradePlan, el: Int32Array): TradeChain {
   return chain;
 }
 
-/** First index of `el` (from `lo`) whose row is >= `row`. */
-function lowerBound(el: Int32Array, lo: number, row: number): number {
-  let hi = el.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (el[mid]! < row) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The jumping walk over the eligible rows of sessions chain.ready .. s, without a branch per row: whether a row is
  * taken (at or after the open position's exit) is close to random, so each row is written and the count and the
@@ -205,7 +198,7 @@ function walkTo(chain: TradeChain, w: Walk, s: number): void {
   const S = plan.sessionDates.length;
   const last = Math.min(s, S - 1);
   const rows = chain.rows;
-  const jEnd = lowerBound(el, w.j, sessionEnd[last]!);
+  const jEnd = lowerBound(el, sessionEnd[last]!);
   const m0 = w.m;
   let m = m0;
   let next = w.next; // first row a new position may open from
