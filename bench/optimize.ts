@@ -28,7 +28,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-export function oneYear(): void {
+function oneYear(): void {
   if (!existsSync(DEFAULT_BARS_PATH)) return void console.log('optimize: one-year bench skipped (data/es-5m.arrow not present)');
   const l = loadBars(DEFAULT_BARS_PATH);
   const ctx = existsSync(DEFAULT_CONTEXT_PATH) ? loadContext(DEFAULT_CONTEXT_PATH).context : null;
