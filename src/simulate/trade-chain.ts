@@ -146,7 +146,9 @@ function gatedChain(plan: TradePlan, weak: number): TradeChain {
       el[e] = k;
       e += +(score[k]! >= weak) & tradable[k]!;
     }
-    eligibleCache.set(plan, { weak, rows: el.slice(0, e) });
+    const rows = el.slice(0, e);
+    eligibleCache.set(plan, { weak, rows });
+    return lazyChain(plan, rows);
   }
   // the walk resumes later (chainThrough): it needs its own copy of the reused list
   return lazyChain(plan, el.slice(0, e));
