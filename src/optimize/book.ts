@@ -4,7 +4,8 @@
 import type { TradePlan } from '../simulate/types.ts';
 import { planWindow } from '../sweep/plan-window.ts';
 import type { FeatureMatrix } from './feature-matrix.ts';
-import { rescoreInto } from './rescore.ts';
+import { primeEligible } from '../simulate/trade-chain.ts';
+import { rescoreRows, rowMajor } from './rescore.ts';
 
 export interface Book {
   /** sessions [from, to) of the full plan */
@@ -14,10 +15,17 @@ export interface Book {
   plan: TradePlan;
   /** the window's feature columns (views) */
   cols: Float64Array[];
+  /** the same values row-major (a view of the matrix's one row-major copy): what the rescoring reads */
+  feat: Float64Array;
   /** feature rows in the window */
   n: number;
   /** reusable dual score column */
   dual: Float64Array;
+  /** per feature row: its bar may open a position (both sides agree), or null when some row's sides disagree */
+  trad: Uint8Array | null;
+  /** reusable list of the dual rows the last compose found eligible (tradable, score >= its floor); `listed` long */
+  list: Int32Array;
+  listed: number;
 }
 
 /** First candidate row whose session index is >= s. */
@@ -32,22 +40,75 @@ function firstRow(plan: TradePlan, s: number): number {
   return lo;
 }
 
+/** One row-major copy per matrix, shared by every book (window × exit combination) over it. */
+const rowMajorOf = new WeakMap<FeatureMatrix, Float64Array>();
+
 export function makeBook(dual: TradePlan, m: FeatureMatrix, from: number, to: number): Book {
   const lo = firstRow(dual, from) / 2;
   const hi = firstRow(dual, to) / 2;
   const plan = planWindow(dual, from, to);
-  return { from, to, plan, cols: m.cols.map((c) => c.subarray(lo, hi)), n: hi - lo, dual: new Float64Array(2 * (hi - lo)) };
+  const n = hi - lo;
+  let all = rowMajorOf.get(m);
+  if (!all) rowMajorOf.set(m, (all = rowMajor(m.cols)));
+  return { from, to, plan, cols: m.cols.map((c) => c.subarray(lo, hi)), feat: all.subarray(10 * lo, 10 * hi), n, dual: new Float64Array(2 * n), trad: barTradable(plan, n), list: new Int32Array(2 * n), listed: 0 };
+}
+
+/** Tradability per feature row. planTrades decides it from the bar alone, so both sides agree; if not, null (no listing). */
+function barTradable(plan: TradePlan, n: number): Uint8Array | null {
+  const t = new Uint8Array(n);
+  for (let r = 0; r < n; r++) {
+    if (plan.tradable[2 * r] !== plan.tradable[2 * r + 1]) return null;
+    t[r] = plan.tradable[2 * r]!;
+  }
+  return t;
 }
 
 /**
- * The plan of one weight set. `fresh` allocates its score array (a plan that outlives the next call); otherwise
+ * The plan of one weight set. `fresh` allocates its arrays (a plan that outlives the next call); otherwise
  * the plan is valid until the next compose on this book. A new plan object each call: scanPlan caches trade
- * chains per plan object, and the scores change with the weights.
+ * chains per plan object, and the scores change with the weights. The rescoring also lists the rows eligible
+ * at `floor` and hands them to the trade chain (primeEligible), so a scan at any WEAK >= `floor` chains from
+ * that short list instead of passing over the whole plan again.
  */
-export function compose(book: Book, w: ArrayLike<number>, deadBand: number, fresh = false): TradePlan {
+export function compose(book: Book, w: ArrayLike<number>, deadBand: number, fresh = false, floor = -Infinity): TradePlan {
   const dual = fresh ? new Float64Array(2 * book.n) : book.dual;
-  rescoreInto(book.cols, w, deadBand, dual);
-  return withScores(book, dual);
+  const list = fresh ? new Int32Array(2 * book.n) : book.list;
+  book.listed = rescoreRows(book.feat, w, deadBand, dual, book.trad ? { trad: book.trad, floor, list } : undefined);
+  const plan = withScores(book, dual);
+  if (book.trad) primeEligible(plan, floor, list.subarray(0, book.listed));
+  return plan;
+}
+
+/** Books already checked to share the first book's tradable rows (so its eligible list serves them too). */
+const sameRows = new WeakMap<Book, WeakSet<Book>>();
+
+function sameTradable(a: Book, b: Book): boolean {
+  let known = sameRows.get(a);
+  if (known?.has(b)) return true;
+  const ta = a.plan.tradable;
+  const tb = b.plan.tradable;
+  if (a.trad === null || ta.length !== tb.length) return false;
+  for (let k = 0; k < ta.length; k++) if (ta[k] !== tb[k]) return false;
+  if (!known) sameRows.set(a, (known = new WeakSet()));
+  known.add(b);
+  return true;
+}
+
+/**
+ * One weight set's plans on books that share their rows and sessions (one per exit combination): one rescoring
+ * serves them all, and its eligible list every book with the same tradable rows. Valid until the next compose
+ * on books[0].
+ */
+export function composeAll(books: Book[], w: ArrayLike<number>, deadBand: number, floor: number): TradePlan[] {
+  const first = books[0]!;
+  const p0 = compose(first, w, deadBand, false, floor);
+  const rows = first.list.subarray(0, first.listed);
+  return books.map((b, i) => {
+    if (i === 0) return p0;
+    const p = withScores(b, first.dual);
+    if (sameTradable(first, b)) primeEligible(p, floor, rows);
+    return p;
+  });
 }
 
 /** A plan of the book with these dual-row scores (NaN rows are never traded). */

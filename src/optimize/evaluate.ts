@@ -7,7 +7,7 @@ import { scanPlan } from '../simulate/scan-plan.ts';
 import type { SimParams, SimResult } from '../simulate/types.ts';
 import { compareTrials, objectiveOf, type Objective } from '../sweep/objective.ts';
 import { F, rowWidth, writeTrialRow } from '../sweep/trial.ts';
-import { compose, withScores, type Book } from './book.ts';
+import { compose, composeAll, type Book } from './book.ts';
 
 export interface EvalContext {
   /** one simulator parameter set per exit combination (stop, target, time stop, daily loss limit); books[e] was planned with exits[e] */
@@ -62,9 +62,11 @@ export function evaluateWeights(books: Book[], ctx: EvalContext, w: Float64Array
   const N = G * books.length;
   const rows = new Float64Array(N * width);
   // the books share their rows and sessions: one rescoring serves every exit combination; one plan object per
-  // exit for all the gates, so the simulator's per-plan caches (eligible rows, chains) serve the whole ladder
-  const dual = compose(books[0]!, w, ctx.deadBand).score;
-  const plans = books.map((b) => withScores(b, dual));
+  // exit for all the gates, so the simulator's per-plan caches (eligible rows, chains) serve the whole ladder;
+  // the rescoring lists the entries of the lowest gate; the higher gates filter that list
+  let floor = Infinity;
+  for (const t of ctx.ladder) floor = Math.min(floor, t.weak);
+  const plans = composeAll(books, w, ctx.deadBand, floor);
   let best = -1;
   let value = NaN;
   let net = NaN;

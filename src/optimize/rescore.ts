@@ -7,22 +7,58 @@
 /** Added to a side's score: NaN (not this side) or 0 (this side; x + 0 === x for the scores, never -0). */
 const OFF_ON = Float64Array.of(NaN, 0);
 
+/** Scratch for the selection when the caller wants none (nothing is listed: floor +Infinity; never read back). */
+const scratchList = new Int32Array(2);
+let scratchTrad = new Uint8Array(0);
+
+/** What the rescoring pass also lists: the dual rows a gate at `floor` could open (tradable, score >= floor). */
+export interface Selection {
+  /** per feature row: 1 when its bar may open a position (the same for both sides: tradability is the bar's) */
+  trad: Uint8Array;
+  floor: number;
+  /** receives the dual rows 2i / 2i + 1, ascending; capacity >= 2n */
+  list: Int32Array;
+}
+
+/** The feature columns row-major: the ten values of row i at [10i, 10i + 10), so a row is one cache line or two. */
+export function rowMajor(cols: Float64Array[]): Float64Array {
+  const n = cols[0]?.length ?? 0;
+  const f = new Float64Array(10 * n);
+  for (let k = 0; k < 10; k++) {
+    const c = cols[k]!;
+    for (let i = 0; i < n; i++) f[10 * i + k] = c[i]!;
+  }
+  return f;
+}
+
+/** rescoreRows over column-major features (transposed first: for tests and one-off use, not a hot loop). */
+export function rescoreInto(cols: Float64Array[], w: ArrayLike<number>, deadBand: number, dual: Float64Array, sel?: Selection): number {
+  return rescoreRows(rowMajor(cols), w, deadBand, dual, sel);
+}
+
 /**
- * Writes the side-aligned scores of every feature row into `dual` (length 2n). Both sides' sums are computed,
- * each in the engine's order (so each is bit-identical to the engine's score for that side), and the vote
- * selects one without a branch: the side of a bar is close to a coin flip, and a mispredicted branch per row
- * cost more than the ten extra multiply-adds.
+ * Writes the side-aligned scores of every feature row of `f` (row-major, rowMajor) into `dual` (length 2n) and
+ * returns how many dual rows `sel` lists (0 without `sel`). Both sides' sums are computed, each in the engine's
+ * order (so each is bit-identical to the engine's score for that side), and the vote selects one without a
+ * branch: the side of a bar is close to a coin flip, and a mispredicted branch per row cost more than the ten
+ * extra multiply-adds. The selection is built in the same pass (branch-free appends), so the trade chain never
+ * re-reads the 2n scores to find its entries. Row-major features: ten separate columns cost ~1.5x the time
+ * (ten base pointers and bounds checks per row).
  */
-export function rescoreInto(cols: Float64Array[], w: ArrayLike<number>, deadBand: number, dual: Float64Array): void {
-  const [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+export function rescoreRows(f: Float64Array, w: ArrayLike<number>, deadBand: number, dual: Float64Array, sel?: Selection): number {
   const w0 = w[0] as number, w1 = w[1] as number, w2 = w[2] as number, w3 = w[3] as number, w4 = w[4] as number;
   const w5 = w[5] as number, w6 = w[6] as number, w7 = w[7] as number, w8 = w[8] as number, w9 = w[9] as number;
-  const n = c0.length;
+  const n = f.length / 10;
+  if (!sel && scratchTrad.length < n) scratchTrad = new Uint8Array(n);
+  const trad = sel ? sel.trad : scratchTrad;
+  const list = sel ? sel.list : scratchList;
+  const floor = sel ? sel.floor : Infinity;
   // side 1 needs vote > 0 and vote >= deadBand: one comparison with the smallest positive double when the band is 0
   const up = deadBand > 0 ? deadBand : Number.MIN_VALUE;
-  for (let i = 0; i < n; i++) {
-    const x2 = c2[i]!, x4 = c4[i]!, x5 = c5[i]!, x8 = c8[i]!, x9 = c9[i]!;
-    const y0 = c0[i]!, y1 = c1[i]!, y3 = c3[i]!, y6 = c6[i]!, y7 = c7[i]!;
+  let e = 0;
+  for (let i = 0, o = 0; i < n; i++, o += 10) {
+    const y0 = f[o]!, y1 = f[o + 1]!, x2 = f[o + 2]!, y3 = f[o + 3]!, x4 = f[o + 4]!;
+    const x5 = f[o + 5]!, y6 = f[o + 6]!, y7 = f[o + 7]!, x8 = f[o + 8]!, x9 = f[o + 9]!;
     let vote = 0;
     vote += w2 * 2 * (x2 - 0.5);
     vote += w4 * 2 * (x4 - 0.5);
@@ -50,9 +86,18 @@ export function rescoreInto(cols: Float64Array[], w: ArrayLike<number>, deadBand
     lo += w9 * x9;
     sh += w9 * (1 - x9);
     // clamp to [0, 1] (the engine's), then + 0 on the voted side and + NaN on the other: no branch either
-    dual[2 * i] = Math.min(1, Math.max(0, lo)) + OFF_ON[+(vote >= up)]!;
-    dual[2 * i + 1] = Math.min(1, Math.max(0, sh)) + OFF_ON[+(vote <= -up)]!;
+    const dl = Math.min(1, Math.max(0, lo)) + OFF_ON[+(vote >= up)]!;
+    const ds = Math.min(1, Math.max(0, sh)) + OFF_ON[+(vote <= -up)]!;
+    dual[2 * i] = dl;
+    dual[2 * i + 1] = ds;
+    // NaN (the side not voted) compares false: never listed
+    const t = trad[i]!;
+    list[e] = 2 * i;
+    e += +(dl >= floor) & t;
+    list[e] = 2 * i + 1;
+    e += +(ds >= floor) & t;
   }
+  return sel ? e : 0;
 }
 
 /** Side (1, −1, 0) and score (NaN for side 0) of feature row i from a dual score column. */

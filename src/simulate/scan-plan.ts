@@ -10,7 +10,7 @@ import type { Multipliers, Thresholds } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { EXIT_REASONS, ExitCode } from './types.ts';
 import type { Ruin, ScanOptions, SimParams, SimResult, TierCounts, Trade, TradePlan } from './types.ts';
-import { tradeChain, type TradeChain } from './trade-chain.ts';
+import { chainThrough, tradeChain, type TradeChain } from './trade-chain.ts';
 import { limitExit, type LimitExit } from './limit-exit.ts';
 import { countSignals, countSkipped, newTierCounts, signalsFromSortedScores } from './tier-counts.ts';
 
@@ -128,7 +128,10 @@ export function scanPlan(plan: TradePlan, thresholds: Thresholds, multipliers: M
   if (sc.detail) countSignals(plan, th, sc.tiers);
   else signalsFromSortedScores(plan, th, sc.tiers);
   const S = plan.sessionDates.length;
-  for (let s = 0; s < S && sc.ruin === null; s++) scanSession(sc, s);
+  for (let s = 0; s < S && sc.ruin === null; s++) {
+    chainThrough(sc.chain, s);
+    scanSession(sc, s);
+  }
   // after ruin, every later candidate at or above WEAK is a signal trading no longer takes
   if (sc.ruin !== null && sc.detail) countSkipped(plan, th, sc.k, plan.n, sc.busyUntil, true, sc.tiers);
   const a = sc.acc;
@@ -285,8 +288,12 @@ function tradeRecord(sc: Scan, s: number, i: number, row: number, tier: number, 
 
 /** Candidates from row `from` on at or above WEAK: the signals a ruined account no longer trades. */
 function signalsAfter(plan: TradePlan, th: Thresholds, from: number): number {
+  // tierOf(x) > 0 exactly when x reaches some threshold, i.e. the lowest (NaN reaches none): a branch-free count,
+  // since a ruined random weight set would otherwise pay a mispredicted branch per remaining row
+  const lo = Math.min(th.premium, th.strong, th.good, th.weak);
+  const score = plan.score;
   let n = 0;
-  for (let k = from; k < plan.n; k++) if (tierFor(plan.score[k]!, th) > 0) n++;
+  for (let k = from; k < plan.n; k++) n += +(score[k]! >= lo);
   return n;
 }
 

@@ -6,11 +6,12 @@
 import { tierOf } from '../engine/config.ts';
 import type { Thresholds } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
+import { lowerBound } from '../util/lower-bound.ts';
 import type { TradePlan } from './types.ts';
 
 /** The candidates taken one position at a time, ignoring the daily loss limit, grouped by session. */
 export interface TradeChain {
-  /** candidate rows in signal order */
+  /** candidate rows in signal order (the first dayStart[ready] are filled) */
   rows: Int32Array;
   /** per session s (plan.sessionDates index): its chain is rows[dayStart[s] .. dayStart[s + 1]) */
   dayStart: Int32Array;
@@ -18,6 +19,28 @@ export interface TradeChain {
   score: Float64Array;
   pnlTicks: Float64Array;
   maeTicks: Float64Array;
+  /** sessions [0, ready) are chained; chainThrough walks further on demand */
+  ready: number;
+  /** the walk's state while sessions remain (null once complete) */
+  walk: Walk | null;
+}
+
+/** Where a lazily built gated chain's walk stands: the next eligible index, the next free row, entries so far. */
+interface Walk {
+  plan: TradePlan;
+  el: Int32Array;
+  after: Int32Array;
+  j: number;
+  next: number;
+  m: number;
+}
+
+/**
+ * Makes sessions [0, s] of the chain ready. A scan stops at ruin, and a random weight set is often ruined long
+ * before the end, so the optimiser's one-use chains are walked only as far as a scan reads them.
+ */
+export function chainThrough(chain: TradeChain, s: number): void {
+  if (s >= chain.ready && chain.walk) walkTo(chain, chain.walk, s);
 }
 
 /** Chains kept per plan: a sweep's distinct keys are few (one per WEAK value); bounded for odd set files. */
@@ -48,7 +71,10 @@ export function tradeChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): 
   return chain;
 }
 
-/** The jumping walk without the limit: after a trade, the next candidate at or after its exit bar. */
+/**
+ * The jumping walk without the limit: after a trade, the next candidate at or after its exit bar. A gated chain
+ * comes back unwalked: call chainThrough(chain, s) before reading session s (scanPlan does).
+ */
 export function buildChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): TradeChain {
   const ordered = th.premium > th.strong && th.strong > th.good && th.good > th.weak;
   if (ordered && sizes[1]! > 0 && sizes[2]! > 0 && sizes[3]! > 0 && sizes[4]! > 0) return gatedChain(plan, th.weak);
@@ -80,6 +106,15 @@ export function buildChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): 
  * same plan (the optimiser's gate ladder, ascending) filters that list instead of the whole plan.
  */
 const eligibleCache = new WeakMap<TradePlan, { weak: number; rows: Int32Array }>();
+/**
+ * Hands the chain a plan's eligible rows computed elsewhere: `rows` must be exactly the rows with tradable = 1 and
+ * score >= `weak`, ascending, and stay unchanged while the plan is scanned. The optimiser lists them in its
+ * rescoring pass, which then spares every gate at or above `weak` the pass over the whole plan.
+ */
+export function primeEligible(plan: TradePlan, weak: number, rows: Int32Array): void {
+  eligibleCache.set(plan, { weak, rows });
+}
+
 /** Reused across calls (the walk is synchronous): the eligible rows of the plan being chained. */
 let eligible = new Int32Array(0);
 
@@ -90,12 +125,15 @@ let eligible = new Int32Array(0);
  * optimiser chains a fresh plan per weight set and gate.
  */
 function gatedChain(plan: TradePlan, weak: number): TradeChain {
-  const { n, signalBar, sessionIdx, nextCandidate, sessionEnd, tradable, score, exitBar } = plan;
+  const { n, tradable, score } = plan;
   if (eligible.length < n) eligible = new Int32Array(n);
   const el = eligible;
   let e = 0;
   const known = eligibleCache.get(plan);
-  if (known && weak >= known.weak) {
+  if (known && weak === known.weak) {
+    // exactly the listed gate (the optimiser's single scan, or the lowest of its ladder): walk the list itself
+    return lazyChain(plan, known.rows);
+  } else if (known && weak > known.weak) {
     const kr = known.rows;
     for (let j = 0; j < kr.length; j++) {
       const k = kr[j]!;
@@ -108,26 +146,89 @@ function gatedChain(plan: TradePlan, weak: number): TradeChain {
       el[e] = k;
       e += +(score[k]! >= weak) & tradable[k]!;
     }
-    eligibleCache.set(plan, { weak, rows: el.slice(0, e) });
+    const rows = el.slice(0, e);
+    eligibleCache.set(plan, { weak, rows });
+    return lazyChain(plan, rows);
   }
+  // the walk resumes later (chainThrough): it needs its own copy of the reused list
+  return lazyChain(plan, el.slice(0, e));
+}
+
+/** Per exitBar column (shared by every plan spread from one, e.g. the optimiser's per-weight-set plans): nextAfterExit. */
+const afterCache = new WeakMap<Int32Array, { nextCandidate: Int32Array; after: Int32Array }>();
+
+/**
+ * Per row, the first row a position opened there lets open next (nextCandidate[exitBar[row]]): independent of the
+ * scores, so computed once per plan's columns rather than as two dependent loads per eligible row per walk.
+ */
+function nextAfterExit(plan: TradePlan): Int32Array {
+  const { exitBar, nextCandidate, n } = plan;
+  const known = afterCache.get(exitBar);
+  if (known && known.nextCandidate === nextCandidate && known.after.length === n) return known.after;
+  const after = new Int32Array(n);
+  // untradable rows (exit -1) are never eligible; their entry stays 0
+  for (let k = 0; k < n; k++) if (exitBar[k]! >= 0) after[k] = nextCandidate[exitBar[k]!]!;
+  afterCache.set(exitBar, { nextCandidate, after });
+  return after;
+}
+
+/** A gated chain over the eligible rows `el` (ascending), no session walked yet. */
+function lazyChain(plan: TradePlan, el: Int32Array): TradeChain {
+  const e = el.length;
+  const chain: TradeChain = {
+    rows: new Int32Array(e),
+    dayStart: new Int32Array(plan.sessionDates.length + 1),
+    score: new Float64Array(e),
+    pnlTicks: new Float64Array(e),
+    maeTicks: new Float64Array(e),
+    ready: 0,
+    walk: { plan, el, after: nextAfterExit(plan), j: 0, next: 0, m: 0 },
+  };
+  if (plan.sessionDates.length === 0) chain.walk = null;
+  return chain;
+}
+
+/**
+ * The jumping walk over the eligible rows of sessions chain.ready .. s, without a branch per row: whether a row is
+ * taken (at or after the open position's exit) is close to random, so each row is written and the count and the
+ * next free row advance arithmetically. The sessions' starts, the no-position-crosses-a-session check and the
+ * packed columns follow in a pass over the taken rows only.
+ */
+function walkTo(chain: TradeChain, w: Walk, s: number): void {
+  const { plan, el, after } = w;
+  const { signalBar, sessionIdx, sessionEnd, exitBar } = plan;
   const S = plan.sessionDates.length;
-  const rows = new Int32Array(e);
-  const dayStart = new Int32Array(S + 1);
-  let m = 0;
-  let s = 0;
-  let next = 0; // first row a new position may open from
-  for (let j = 0; j < e; j++) {
+  const last = Math.min(s, S - 1);
+  const rows = chain.rows;
+  const jEnd = lowerBound(el, sessionEnd[last]!);
+  const m0 = w.m;
+  let m = m0;
+  let next = w.next; // first row a new position may open from
+  for (let j = w.j; j < jEnd; j++) {
     const row = el[j]!;
-    if (row < next) continue;
-    const rs = sessionIdx[row]!;
-    while (s < rs) dayStart[++s] = m;
-    rows[m++] = row;
-    const exit = exitBar[row]!;
-    next = nextCandidate[exit]!;
-    if (next > sessionEnd[rs]!) throw new MiaError(`trade chain: the trade from bar ${signalBar[row]} ends after its session (bar ${exit})`);
+    const take = +(row >= next);
+    rows[m] = row;
+    m += take;
+    next += take * (after[row]! - next);
   }
-  while (s < S) dayStart[++s] = m;
-  return packed(plan, rows.slice(0, m), dayStart);
+  const { dayStart, score, pnlTicks, maeTicks } = chain;
+  let d = chain.ready;
+  for (let i = m0; i < m; i++) {
+    const row = rows[i]!;
+    const rs = sessionIdx[row]!;
+    while (d < rs) dayStart[++d] = i;
+    // A position held past its session's last candidate into the next session would make sessions dependent.
+    if (after[row]! > sessionEnd[rs]!) throw new MiaError(`trade chain: the trade from bar ${signalBar[row]} ends after its session (bar ${exitBar[row]})`);
+    score[i] = plan.score[row]!;
+    pnlTicks[i] = plan.pnlTicks[row]!;
+    maeTicks[i] = plan.maeTicks[row]!;
+  }
+  while (d <= last) dayStart[++d] = m;
+  chain.ready = last + 1;
+  w.j = jEnd;
+  w.next = next;
+  w.m = m;
+  if (chain.ready >= S) chain.walk = null;
 }
 
 function packed(plan: TradePlan, taken: Int32Array, dayStart: Int32Array): TradeChain {
@@ -138,5 +239,5 @@ function packed(plan: TradePlan, taken: Int32Array, dayStart: Int32Array): Trade
     for (let i = 0; i < m; i++) out[i] = col[taken[i]!]!;
     return out;
   };
-  return { rows: taken, dayStart, score: pick(plan.score), pnlTicks: pick(plan.pnlTicks), maeTicks: pick(plan.maeTicks) };
+  return { rows: taken, dayStart, score: pick(plan.score), pnlTicks: pick(plan.pnlTicks), maeTicks: pick(plan.maeTicks), ready: dayStart.length - 1, walk: null };
 }

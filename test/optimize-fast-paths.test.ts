@@ -1,0 +1,76 @@
+// The optimiser's fast paths against the plain ones they shortcut: a plan whose eligible rows were listed by the
+// rescoring pass (at the scanned gate, below it, and across the books of evaluateWeights) and whose trade chain is
+// walked lazily must scan exactly like a plain copy of the same plan (the plan-wide eligibility pass, no listing),
+// trade for trade, with and without the loss limit, and when ruin stops the scan part-way (signals not taken).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { loadBars, loadContext } from '../src/data/load.ts';
+import { sliceBars } from '../src/data/slice.ts';
+import { DEFAULT_BARS_PATH, DEFAULT_CONTEXT_PATH } from '../src/data/defaults.ts';
+import { replay } from '../src/engine/replay.ts';
+import { defaultEngineConfig } from '../src/engine/config.ts';
+import { scanPlan } from '../src/simulate/scan-plan.ts';
+import { defaultSimParams } from '../src/simulate/defaults.ts';
+import type { SimParams, TradePlan } from '../src/simulate/types.ts';
+import { matrixFromReplay } from '../src/optimize/feature-matrix.ts';
+import { dualPlan } from '../src/optimize/side-plans.ts';
+import { compose, composeAll, makeBook } from '../src/optimize/book.ts';
+import { Rng, dirichlet } from '../src/optimize/rng.ts';
+import { ladderFor } from '../src/optimize/ladder.ts';
+
+const SKIP = existsSync(DEFAULT_BARS_PATH) ? false : 'skipped: data/es-5m.arrow not present';
+
+/** The same plan as a new object with its own score copy: no listed rows, no cached chain. */
+function plain(p: TradePlan): TradePlan {
+  return { ...p, score: Float64Array.from(p.score) };
+}
+
+test('listed eligible rows and lazy chains scan like the plain plan (gates at, above the listing; limit; ruin)', { skip: SKIP }, () => {
+  const l = loadBars(DEFAULT_BARS_PATH);
+  const bars = sliceBars(l.bars, '2024-03', '2024-08');
+  const ctx = existsSync(DEFAULT_CONTEXT_PATH) ? loadContext(DEFAULT_CONTEXT_PATH).context : null;
+  const config = defaultEngineConfig();
+  const m = matrixFromReplay(replay(bars, ctx, config));
+  const rng = new Rng(5);
+  const weights = [0, 1, 2].map(() => dirichlet(rng, new Array(10).fill(1)));
+  let ruined = 0;
+  let trades = 0;
+  // a high ruin floor makes some scans stop part-way: the lazy walk must stop with them and count the rest right
+  const variants: Partial<SimParams>[] = [{ dailyLossLimit: 0 }, { dailyLossLimit: 600 }, { minEquity: defaultSimParams().startingCapital - 3000 }];
+  for (const v of variants) {
+    const params = { ...defaultSimParams(), ...v };
+    const books = [makeBook(dualPlan(bars, m, params), m, 0, 60), makeBook(dualPlan(bars, m, { ...params, stopTicks: params.stopTicks + 4 }), m, 0, 60)];
+    for (const w of weights) {
+      for (const [floor, gates] of [[0.28, [0.28, 0.38]], [-Infinity, [0.33]]] as const) {
+        const plans = composeAll(books, w, config.directionDeadBand, floor);
+        for (const [b, plan] of plans.entries()) {
+          const ref = plain(plan);
+          const p = b === 0 ? params : { ...params, stopTicks: params.stopTicks + 4 };
+          for (const g of gates) {
+            const th = ladderFor(g);
+            const got = scanPlan(plan, th, config.multipliers, { ...p, thresholds: th });
+            const want = scanPlan(ref, th, config.multipliers, { ...p, thresholds: th });
+            assert.deepEqual(got.trades, want.trades, `gate ${g}, floor ${floor}, book ${b}`);
+            assert.deepEqual(got.dailyPnlCents, want.dailyPnlCents);
+            assert.deepEqual(got.ruin, want.ruin);
+            ruined += +(want.ruin !== null);
+            trades += want.tradeCount;
+          }
+        }
+      }
+    }
+    // a single book's compose at the scanned gate (the bench's loop) and a fresh one
+    const th = ladderFor(0.23);
+    for (const fresh of [false, true]) {
+      const plan = compose(books[0]!, weights[0]!, config.directionDeadBand, fresh, th.weak);
+      const got = scanPlan(plan, th, config.multipliers, { ...params, thresholds: th }, { summaryOnly: true, tierDetail: false });
+      const want = scanPlan(plain(plan), th, config.multipliers, { ...params, thresholds: th }, { summaryOnly: true, tierDetail: false });
+      assert.equal(got.netCents, want.netCents);
+      assert.equal(got.tradeCount, want.tradeCount);
+      assert.deepEqual(got.ruin, want.ruin);
+    }
+  }
+  assert.ok(trades > 500, `${trades} trades compared`);
+  assert.ok(ruined > 0, 'some scans reach ruin');
+});
