@@ -121,3 +121,15 @@ test('the same on the shared 5-year series', { skip: SKIP_SHARED }, async () => 
   assert.ok(HAS_SHARED && b.bars.n > 300_000);
   await checkOneAnswer({ bars: b.bars, context: null, sources: [b.source], from: null, to: null, engineConfig: defaultEngineConfig(), params: defaultSimParams() });
 });
+
+test('calibrate text: a recommended set that loses on its own training window is called the least bad set, not a set to trade', { skip: SKIP_EMBEDDED }, async () => {
+  const { renderRecommendation } = await import('../src/commands/calibrate.ts');
+  const input = embeddedInput();
+  const rec = await recommend({ ...input, workers: 1 });
+  const chosen = rec.sweep!.chosen!;
+  const text = renderRecommendation(rec);
+  const warned = /loses money on the training window too .*least bad set of the grid, not a set to trade/.test(text);
+  assert.equal(warned, !(chosen.sample.net_pnl_usd > 0), `train net ${chosen.sample.net_pnl_usd}`);
+  // the seed engine loses on the embedded year whatever the thresholds: the warning must be there
+  assert.ok(chosen.sample.net_pnl_usd < 0 && warned);
+});

@@ -111,6 +111,8 @@ export function renderRecommendation(r: Recommendation): string {
       if (d) out.push(`deflated Sharpe ${num(d.value, 3)} after ${d.trials} distinct trials (${d.grid_trials} in the grid)`);
       if (sw.overfitting.pbo) out.push(`PBO ${num(sw.overfitting.pbo.value, 3)} over ${sw.overfitting.pbo.trials} distinct trials`);
       out.push(`verdict: ${sw.overfitting.verdict.text}`);
+      // the rule ranks; it does not promise a profit: say so when even the chosen set loses where it was chosen
+      if (!(c.sample.net_pnl_usd > 0)) out.push(`the recommended set loses money on the training window too (${money(c.sample.net_pnl_usd)}): it is the least bad set of the grid, not a set to trade`);
     }
   }
   out.push('', `recommended: ${recommendationText(r)}`);
