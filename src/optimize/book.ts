@@ -4,7 +4,7 @@
 import type { TradePlan } from '../simulate/types.ts';
 import { planWindow } from '../sweep/plan-window.ts';
 import type { FeatureMatrix } from './feature-matrix.ts';
-import { primeEligible } from '../simulate/trade-chain.ts';
+import { primeEligible, type Listed } from '../simulate/trade-chain.ts';
 import { rescoreRows, rowMajor } from './rescore.ts';
 
 export interface Book {
@@ -26,6 +26,10 @@ export interface Book {
   /** reusable list of the dual rows the last compose found eligible (tradable, score >= its floor); `listed` long */
   list: Int32Array;
   listed: number;
+  /** per session: one past its last feature row (plan.sessionEnd / 2: each bar is two dual rows) */
+  rowEnd: Int32Array;
+  /** the weights of the last lazy compose (its plan rescores from them on demand) */
+  w: Float64Array;
 }
 
 /** First candidate row whose session index is >= s. */
@@ -50,7 +54,8 @@ export function makeBook(dual: TradePlan, m: FeatureMatrix, from: number, to: nu
   const n = hi - lo;
   let all = rowMajorOf.get(m);
   if (!all) rowMajorOf.set(m, (all = rowMajor(m.cols)));
-  return { from, to, plan, cols: m.cols.map((c) => c.subarray(lo, hi)), feat: all.subarray(10 * lo, 10 * hi), n, dual: new Float64Array(2 * n), trad: barTradable(plan, n), list: new Int32Array(2 * n), listed: 0 };
+  const rowEnd = plan.sessionEnd.map((e) => e / 2);
+  return { from, to, plan, cols: m.cols.map((c) => c.subarray(lo, hi)), feat: all.subarray(10 * lo, 10 * hi), n, dual: new Float64Array(2 * n), trad: barTradable(plan, n), list: new Int32Array(2 * n), listed: 0, rowEnd, w: new Float64Array(10) };
 }
 
 /** Tradability per feature row. planTrades decides it from the bar alone, so both sides agree; if not, null (no listing). */
@@ -68,15 +73,43 @@ function barTradable(plan: TradePlan, n: number): Uint8Array | null {
  * the plan is valid until the next compose on this book. A new plan object each call: scanPlan caches trade
  * chains per plan object, and the scores change with the weights. The rescoring also lists the rows eligible
  * at `floor` and hands them to the trade chain (primeEligible), so a scan at any WEAK >= `floor` chains from
- * that short list instead of passing over the whole plan again.
+ * that short list instead of passing over the whole plan again. A plan that is not `fresh` is rescored lazily,
+ * session by session as the scan reads it (TradePlan.prepareThrough): most weight sets reach ruin long before the
+ * window ends, and the rows after ruin are then never rescored.
  */
 export function compose(book: Book, w: ArrayLike<number>, deadBand: number, fresh = false, floor = -Infinity): TradePlan {
+  if (!fresh && book.trad) return lazyPlan(book, w, deadBand, floor).plan;
   const dual = fresh ? new Float64Array(2 * book.n) : book.dual;
   const list = fresh ? new Int32Array(2 * book.n) : book.list;
   book.listed = rescoreRows(book.feat, w, deadBand, dual, book.trad ? { trad: book.trad, floor, list } : undefined);
   const plan = withScores(book, dual);
   if (book.trad) primeEligible(plan, floor, list.subarray(0, book.listed));
   return plan;
+}
+
+/**
+ * A plan of the book whose scores (and eligible list at `floor`) are written on demand: prepareThrough(s) rescores
+ * the feature rows up to the end of session s, appending to the list the chain walks (primeEligible with `live`).
+ * Valid until the next compose on this book (it rescores into the book's buffers from the book's weight copy).
+ */
+function lazyPlan(book: Book, w: ArrayLike<number>, deadBand: number, floor: number): { plan: TradePlan; live: Listed } {
+  const trad = book.trad!;
+  const { feat, dual, list, rowEnd, n } = book;
+  for (let k = 0; k < 10; k++) book.w[k] = w[k] as number;
+  const wk = book.w;
+  const sel = { trad, floor, list };
+  const live: Listed = { n: 0 };
+  const last = rowEnd.length - 1;
+  let done = 0; // feature rows [0, done) are rescored
+  const prepareThrough = (s: number): void => {
+    const to = s >= last ? n : rowEnd[s]!;
+    if (to <= done) return;
+    live.n = rescoreRows(feat, wk, deadBand, dual, sel, done, to, live.n);
+    done = to;
+  };
+  const plan: TradePlan = { ...book.plan, score: dual, prepareThrough };
+  primeEligible(plan, floor, list, live);
+  return { plan, live };
 }
 
 /** Books already checked to share the first book's tradable rows (so its eligible list serves them too). */
@@ -101,12 +134,17 @@ function sameTradable(a: Book, b: Book): boolean {
  */
 export function composeAll(books: Book[], w: ArrayLike<number>, deadBand: number, floor: number): TradePlan[] {
   const first = books[0]!;
-  const p0 = compose(first, w, deadBand, false, floor);
-  const rows = first.list.subarray(0, first.listed);
+  if (!first.trad) {
+    // no listing (some row's sides disagree on tradability): every plan is scored up front
+    const p0 = compose(first, w, deadBand, false, floor);
+    return books.map((b, i) => (i === 0 ? p0 : withScores(b, first.dual)));
+  }
+  const { plan: p0, live } = lazyPlan(first, w, deadBand, floor);
   return books.map((b, i) => {
     if (i === 0) return p0;
-    const p = withScores(b, first.dual);
-    if (sameTradable(first, b)) primeEligible(p, floor, rows);
+    // the same lazy scores: every book's scan rescores (through books[0]) as far as it reads
+    const p: TradePlan = { ...withScores(b, first.dual), prepareThrough: p0.prepareThrough! };
+    if (sameTradable(first, b)) primeEligible(p, floor, first.list, live);
     return p;
   });
 }
