@@ -26,7 +26,6 @@ const SKIP = existsSync(DEFAULT_BARS_PATH) ? false : 'skipped: data/es-5m.arrow 
  * from a fresh compose (scored up front): a lazy plan's scores are only final as far as a scan has read them.
  */
 function plain(p: TradePlan): TradePlan {
-  assert.equal(p.prepareThrough, undefined);
   return { ...p, score: Float64Array.from(p.score) };
 }
 
@@ -80,6 +79,10 @@ test('listed eligible rows and lazy chains scan like the plain plan (gates at, a
       assert.equal(got.tradeCount, want.tradeCount);
       assert.deepEqual(got.ruin, want.ruin);
     }
+    // a lazily scored plan read after the next compose on its book must refuse, not rescore into the newer plan
+    const stale = compose(books[0]!, weights[0]!, config.directionDeadBand, false, th.weak);
+    compose(books[0]!, weights[1]!, config.directionDeadBand, false, th.weak);
+    assert.throws(() => scanPlan(stale, th, config.multipliers, { ...params, thresholds: th }, { summaryOnly: true, tierDetail: false }), /after the next compose/);
   }
   assert.ok(trades > 500, `${trades} trades compared`);
   assert.ok(ruined > 0, 'some scans reach ruin');

@@ -10,7 +10,7 @@ import type { Multipliers, Thresholds } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { EXIT_REASONS, ExitCode } from './types.ts';
 import type { Ruin, ScanOptions, SimParams, SimResult, TierCounts, Trade, TradePlan } from './types.ts';
-import { chainThrough, tradeChain, type TradeChain } from './trade-chain.ts';
+import { chainThrough, preparerOf, tradeChain, type TradeChain } from './trade-chain.ts';
 import { limitExit, type LimitExit } from './limit-exit.ts';
 import { countSignals, countSkipped, newTierCounts, signalsFromSortedScores } from './tier-counts.ts';
 
@@ -126,12 +126,13 @@ export function scanPlan(plan: TradePlan, thresholds: Thresholds, multipliers: M
     lim: { hit: false, exitBar: 0, exitPrice: 0, pnlTicks: 0, mae: 0, mfe: 0 },
   };
   // a lazily scored plan (the optimiser's): the counts below read every score; otherwise session by session
-  if (plan.prepareThrough && (sc.detail || !sc.ordered)) plan.prepareThrough(Infinity);
+  const prepare = preparerOf(plan);
+  if (prepare && (sc.detail || !sc.ordered)) prepare(Infinity);
   if (sc.detail) countSignals(plan, th, sc.tiers);
   else signalsFromSortedScores(plan, th, sc.tiers);
   const S = plan.sessionDates.length;
   for (let s = 0; s < S && sc.ruin === null; s++) {
-    plan.prepareThrough?.(s);
+    if (prepare) prepare(s);
     chainThrough(sc.chain, s);
     scanSession(sc, s);
   }
@@ -296,7 +297,7 @@ function tradeRecord(sc: Scan, s: number, i: number, row: number, tier: number, 
 function ruinAt(plan: TradePlan, th: Thresholds, s: number, row: number): Ruin {
   const tradeDate = plan.sessionDates[s]!;
   const signalBar = plan.signalBar[row]!;
-  const prepare = plan.prepareThrough;
+  const prepare = preparerOf(plan);
   if (!prepare) return { tradeDate, signalBar, signalsNotTaken: signalsAfter(plan, th, row + 1) };
   let count = -1;
   return {

@@ -80,7 +80,7 @@ export function tradeChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): 
 export function buildChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): TradeChain {
   const ordered = th.premium > th.strong && th.strong > th.good && th.good > th.weak;
   if (ordered && sizes[1]! > 0 && sizes[2]! > 0 && sizes[3]! > 0 && sizes[4]! > 0) return gatedChain(plan, th.weak);
-  plan.prepareThrough?.(Infinity); // the walk below reads every score
+  preparers.get(plan)?.(Infinity); // the walk below reads every score
   const { n, signalBar, sessionIdx, nextCandidate, sessionEnd, tradable, score, exitBar } = plan;
   const S = plan.sessionDates.length;
   const rows = new Int32Array(n);
@@ -118,10 +118,27 @@ export interface Listed {
  * Hands the chain a plan's eligible rows computed elsewhere: `rows` must be exactly the rows with tradable = 1 and
  * score >= `weak`, ascending, and stay unchanged while the plan is scanned. The optimiser lists them in its
  * rescoring pass, which then spares every gate at or above `weak` the pass over the whole plan. With `live`, the
- * list is still growing: rows[0, live.n) are listed, and plan.prepareThrough(s) lists every row of sessions <= s.
+ * list is still growing: rows[0, live.n) are listed, and the plan's preparer (lazyScores) called with s lists every row of sessions <= s.
  */
 export function primeEligible(plan: TradePlan, weak: number, rows: Int32Array, live: Listed | null = null): void {
   eligibleCache.set(plan, { weak, rows, live });
+}
+
+/**
+ * Lazily scored plans (the optimiser's per-weight-set plans): after prepare(s), the scores of sessions [0, s] are
+ * final (s >= the last session: all of them). Kept here rather than as a plan field: one more property on the plan
+ * objects made every scan of them ~15 % slower (measured on the optimiser's ladder).
+ */
+const preparers = new WeakMap<TradePlan, (s: number) => void>();
+
+/** Marks `plan` as lazily scored: scanPlan calls prepare(s) before reading session s, or prepare(Infinity) before reading every score. */
+export function lazyScores(plan: TradePlan, prepare: (s: number) => void): void {
+  preparers.set(plan, prepare);
+}
+
+/** The plan's preparer, or undefined when every score is final. */
+export function preparerOf(plan: TradePlan): ((s: number) => void) | undefined {
+  return preparers.get(plan);
 }
 
 /** Reused across calls (the walk is synchronous): the eligible rows of the plan being chained. */
@@ -143,7 +160,7 @@ function gatedChain(plan: TradePlan, weak: number): TradeChain {
     // exactly the listed gate (the optimiser's single scan, or the lowest of its ladder): walk the list itself
     return lazyChain(plan, known.rows, known.live);
   }
-  plan.prepareThrough?.(Infinity); // the passes below read the whole list or every score
+  preparers.get(plan)?.(Infinity); // the passes below read the whole list or every score
   if (known && weak > known.weak) {
     const kr = known.live ? known.rows.subarray(0, known.live.n) : known.rows;
     for (let j = 0; j < kr.length; j++) {

@@ -124,12 +124,6 @@ export interface TradePlan {
   // ---- per candidate ----
   signalBar: Int32Array;
   score: Float64Array;
-  /**
-   * A lazily scored plan (the optimiser's per-weight-set plans): after prepareThrough(s), the scores of sessions
-   * [0, s] are final (s >= the last session: all of them). Absent: every score is final. The scan calls it before
-   * each session and before anything that reads the whole score column.
-   */
-  prepareThrough?: (s: number) => void;
   direction: Int8Array;
   /** index into sessionDates of the signal bar's trade date */
   sessionIdx: Int32Array;
