@@ -21,7 +21,10 @@ import { ladderFor } from '../src/optimize/ladder.ts';
 
 const SKIP = existsSync(DEFAULT_BARS_PATH) ? false : 'skipped: data/es-5m.arrow not present';
 
-/** The same plan as a new object with its own score copy: no listed rows, no cached chain. */
+/**
+ * The same plan as a new object with its own score copy: no listed rows, no cached chain, no lazy scoring. Build it
+ * from a fresh compose (scored up front): a lazy plan's scores are only final as far as a scan has read them.
+ */
 function plain(p: TradePlan): TradePlan {
   return { ...p, score: Float64Array.from(p.score) };
 }
@@ -45,12 +48,18 @@ test('listed eligible rows and lazy chains scan like the plain plan (gates at, a
       for (const [floor, gates] of [[0.28, [0.28, 0.38]], [-Infinity, [0.33]]] as const) {
         const plans = composeAll(books, w, config.directionDeadBand, floor);
         for (const [b, plan] of plans.entries()) {
-          const ref = plain(plan);
+          const ref = plain(compose(books[b]!, w, config.directionDeadBand, true));
           const p = b === 0 ? params : { ...params, stopTicks: params.stopTicks + 4 };
           for (const g of gates) {
             const th = ladderFor(g);
+            // summary mode first (the search's: rescored session by session, stopping at ruin), then full detail
+            const sum = scanPlan(plan, th, config.multipliers, { ...p, thresholds: th }, { summaryOnly: true, tierDetail: false });
             const got = scanPlan(plan, th, config.multipliers, { ...p, thresholds: th });
             const want = scanPlan(ref, th, config.multipliers, { ...p, thresholds: th });
+            assert.equal(sum.netCents, want.netCents);
+            assert.equal(sum.tradeCount, want.tradeCount);
+            assert.deepEqual(sum.dailyPnlCents, want.dailyPnlCents);
+            assert.deepEqual(sum.ruin, want.ruin);
             assert.deepEqual(got.trades, want.trades, `gate ${g}, floor ${floor}, book ${b}`);
             assert.deepEqual(got.dailyPnlCents, want.dailyPnlCents);
             assert.deepEqual(got.ruin, want.ruin);
@@ -65,11 +74,15 @@ test('listed eligible rows and lazy chains scan like the plain plan (gates at, a
     for (const fresh of [false, true]) {
       const plan = compose(books[0]!, weights[0]!, config.directionDeadBand, fresh, th.weak);
       const got = scanPlan(plan, th, config.multipliers, { ...params, thresholds: th }, { summaryOnly: true, tierDetail: false });
-      const want = scanPlan(plain(plan), th, config.multipliers, { ...params, thresholds: th }, { summaryOnly: true, tierDetail: false });
+      const want = scanPlan(plain(compose(books[0]!, weights[0]!, config.directionDeadBand, true, th.weak)), th, config.multipliers, { ...params, thresholds: th }, { summaryOnly: true, tierDetail: false });
       assert.equal(got.netCents, want.netCents);
       assert.equal(got.tradeCount, want.tradeCount);
       assert.deepEqual(got.ruin, want.ruin);
     }
+    // a lazily scored plan read after the next compose on its book must refuse, not rescore into the newer plan
+    const stale = compose(books[0]!, weights[0]!, config.directionDeadBand, false, th.weak);
+    compose(books[0]!, weights[1]!, config.directionDeadBand, false, th.weak);
+    assert.throws(() => scanPlan(stale, th, config.multipliers, { ...params, thresholds: th }, { summaryOnly: true, tierDetail: false }), /after the next compose/);
   }
   assert.ok(trades > 500, `${trades} trades compared`);
   assert.ok(ruined > 0, 'some scans reach ruin');

@@ -4,7 +4,7 @@
 import type { TradePlan } from '../simulate/types.ts';
 import { planWindow } from '../sweep/plan-window.ts';
 import type { FeatureMatrix } from './feature-matrix.ts';
-import { primeEligible } from '../simulate/trade-chain.ts';
+import { lazyScores, primeEligible, type Listed } from '../simulate/trade-chain.ts';
 import { rescoreRows, rowMajor } from './rescore.ts';
 
 export interface Book {
@@ -26,6 +26,12 @@ export interface Book {
   /** reusable list of the dual rows the last compose found eligible (tradable, score >= its floor); `listed` long */
   list: Int32Array;
   listed: number;
+  /** per session: one past its last feature row (plan.sessionEnd / 2: each bar is two dual rows) */
+  rowEnd: Int32Array;
+  /** the weights of the last lazy compose (its plan rescores from them on demand) */
+  w: Float64Array;
+  /** bumped by every compose into the book's buffers: a lazy plan refuses to rescore once it is stale */
+  gen: number;
 }
 
 /** First candidate row whose session index is >= s. */
@@ -50,7 +56,8 @@ export function makeBook(dual: TradePlan, m: FeatureMatrix, from: number, to: nu
   const n = hi - lo;
   let all = rowMajorOf.get(m);
   if (!all) rowMajorOf.set(m, (all = rowMajor(m.cols)));
-  return { from, to, plan, cols: m.cols.map((c) => c.subarray(lo, hi)), feat: all.subarray(10 * lo, 10 * hi), n, dual: new Float64Array(2 * n), trad: barTradable(plan, n), list: new Int32Array(2 * n), listed: 0 };
+  const rowEnd = plan.sessionEnd.map((e) => e / 2);
+  return { from, to, plan, cols: m.cols.map((c) => c.subarray(lo, hi)), feat: all.subarray(10 * lo, 10 * hi), n, dual: new Float64Array(2 * n), trad: barTradable(plan, n), list: new Int32Array(2 * n), listed: 0, rowEnd, w: new Float64Array(10), gen: 0 };
 }
 
 /** Tradability per feature row. planTrades decides it from the bar alone, so both sides agree; if not, null (no listing). */
@@ -68,15 +75,53 @@ function barTradable(plan: TradePlan, n: number): Uint8Array | null {
  * the plan is valid until the next compose on this book. A new plan object each call: scanPlan caches trade
  * chains per plan object, and the scores change with the weights. The rescoring also lists the rows eligible
  * at `floor` and hands them to the trade chain (primeEligible), so a scan at any WEAK >= `floor` chains from
- * that short list instead of passing over the whole plan again.
+ * that short list instead of passing over the whole plan again. A plan that is not `fresh` is rescored lazily,
+ * session by session as the scan reads it (lazyScores in src/simulate/trade-chain.ts): most weight sets reach ruin long before the
+ * window ends, and the rows after ruin are then never rescored.
  */
 export function compose(book: Book, w: ArrayLike<number>, deadBand: number, fresh = false, floor = -Infinity): TradePlan {
+  if (!fresh && book.trad) return lazyPlan(book, w, deadBand, floor).plan;
+  return eagerPlan(book, w, deadBand, fresh, floor);
+}
+
+/** compose with every score written up front. */
+function eagerPlan(book: Book, w: ArrayLike<number>, deadBand: number, fresh: boolean, floor: number): TradePlan {
+  if (!fresh) book.gen++;
   const dual = fresh ? new Float64Array(2 * book.n) : book.dual;
   const list = fresh ? new Int32Array(2 * book.n) : book.list;
-  book.listed = rescoreRows(book.feat, w, deadBand, dual, book.trad ? { trad: book.trad, floor, list } : undefined);
+  book.listed = rescoreRows(book.feat, w, deadBand, dual, book.trad ? { trad: book.trad, floor, list } : undefined, 0, book.n, 0);
   const plan = withScores(book, dual);
   if (book.trad) primeEligible(plan, floor, list.subarray(0, book.listed));
   return plan;
+}
+
+/**
+ * A plan of the book whose scores (and eligible list at `floor`) are written on demand: prepareThrough(s) rescores
+ * the feature rows up to the end of session s, appending to the list the chain walks (primeEligible with `live`).
+ * Valid until the next compose on this book (it rescores into the book's buffers from the book's weight copy).
+ */
+function lazyPlan(book: Book, w: ArrayLike<number>, deadBand: number, floor: number): { plan: TradePlan; live: Listed; prepare: (s: number) => void } {
+  const trad = book.trad!;
+  const { feat, dual, list, rowEnd, n } = book;
+  for (let k = 0; k < 10; k++) book.w[k] = w[k] as number;
+  const wk = book.w;
+  const sel = { trad, floor, list };
+  const live: Listed = { n: 0 };
+  const last = rowEnd.length - 1;
+  let done = 0; // feature rows [0, done) are rescored
+  const gen = ++book.gen;
+  const prepareThrough = (s: number): void => {
+    const to = s >= last ? n : rowEnd[s]!;
+    if (to <= done) return;
+    // rescoring now would overwrite the newer plan's scores with these weights (e.g. a ruin count read late)
+    if (book.gen !== gen) throw new Error('optimize: a lazily scored plan was read after the next compose on its book');
+    live.n = rescoreRows(feat, wk, deadBand, dual, sel, done, to, live.n);
+    done = to;
+  };
+  const plan = withScores(book, dual);
+  lazyScores(plan, prepareThrough);
+  primeEligible(plan, floor, list, live);
+  return { plan, live, prepare: prepareThrough };
 }
 
 /** Books already checked to share the first book's tradable rows (so its eligible list serves them too). */
@@ -101,12 +146,18 @@ function sameTradable(a: Book, b: Book): boolean {
  */
 export function composeAll(books: Book[], w: ArrayLike<number>, deadBand: number, floor: number): TradePlan[] {
   const first = books[0]!;
-  const p0 = compose(first, w, deadBand, false, floor);
-  const rows = first.list.subarray(0, first.listed);
+  if (!first.trad) {
+    // no listing (some row's sides disagree on tradability): scored up front
+    const p0 = eagerPlan(first, w, deadBand, false, floor);
+    return books.map((b, i) => (i === 0 ? p0 : withScores(b, first.dual)));
+  }
+  // lazily scored: the lowest gate's scan rescores only as far as it reads (a higher gate rescores the rest)
+  const { plan: p0, live, prepare } = lazyPlan(first, w, deadBand, floor);
   return books.map((b, i) => {
     if (i === 0) return p0;
     const p = withScores(b, first.dual);
-    if (sameTradable(first, b)) primeEligible(p, floor, rows);
+    lazyScores(p, prepare);
+    if (sameTradable(first, b)) primeEligible(p, floor, first.list, live);
     return p;
   });
 }

@@ -43,20 +43,21 @@ export function rescoreInto(cols: Float64Array[], w: ArrayLike<number>, deadBand
  * branch: the side of a bar is close to a coin flip, and a mispredicted branch per row cost more than the ten
  * extra multiply-adds. The selection is built in the same pass (branch-free appends), so the trade chain never
  * re-reads the 2n scores to find its entries. Row-major features: ten separate columns cost ~1.5x the time
- * (ten base pointers and bounds checks per row).
+ * (ten base pointers and bounds checks per row). `from`/`to` restrict the pass to feature rows [from, to) and
+ * `e0` is how many rows `sel.list` already holds (the optimiser rescores lazily, a few sessions at a time).
  */
-export function rescoreRows(f: Float64Array, w: ArrayLike<number>, deadBand: number, dual: Float64Array, sel?: Selection): number {
+export function rescoreRows(f: Float64Array, w: ArrayLike<number>, deadBand: number, dual: Float64Array, sel?: Selection, from = 0, to = f.length / 10, e0 = 0): number {
   const w0 = w[0] as number, w1 = w[1] as number, w2 = w[2] as number, w3 = w[3] as number, w4 = w[4] as number;
   const w5 = w[5] as number, w6 = w[6] as number, w7 = w[7] as number, w8 = w[8] as number, w9 = w[9] as number;
-  const n = f.length / 10;
+  const n = to;
   if (!sel && scratchTrad.length < n) scratchTrad = new Uint8Array(n);
   const trad = sel ? sel.trad : scratchTrad;
   const list = sel ? sel.list : scratchList;
   const floor = sel ? sel.floor : Infinity;
   // side 1 needs vote > 0 and vote >= deadBand: one comparison with the smallest positive double when the band is 0
   const up = deadBand > 0 ? deadBand : Number.MIN_VALUE;
-  let e = 0;
-  for (let i = 0, o = 0; i < n; i++, o += 10) {
+  let e = sel ? e0 : 0;
+  for (let i = from, o = 10 * from; i < n; i++, o += 10) {
     const y0 = f[o]!, y1 = f[o + 1]!, x2 = f[o + 2]!, y3 = f[o + 3]!, x4 = f[o + 4]!;
     const x5 = f[o + 5]!, y6 = f[o + 6]!, y7 = f[o + 7]!, x8 = f[o + 8]!, x9 = f[o + 9]!;
     let vote = 0;

@@ -10,7 +10,7 @@ import type { Multipliers, Thresholds } from '../engine/types.ts';
 import { MiaError } from '../util/errors.ts';
 import { EXIT_REASONS, ExitCode } from './types.ts';
 import type { Ruin, ScanOptions, SimParams, SimResult, TierCounts, Trade, TradePlan } from './types.ts';
-import { chainThrough, tradeChain, type TradeChain } from './trade-chain.ts';
+import { chainThrough, preparerOf, tradeChain, type TradeChain } from './trade-chain.ts';
 import { limitExit, type LimitExit } from './limit-exit.ts';
 import { countSignals, countSkipped, newTierCounts, signalsFromSortedScores } from './tier-counts.ts';
 
@@ -125,10 +125,14 @@ export function scanPlan(plan: TradePlan, thresholds: Thresholds, multipliers: M
     acc: new Float64Array(7), haltedDays: 0, busyUntil: -1, k: 0, ruin: null,
     lim: { hit: false, exitBar: 0, exitPrice: 0, pnlTicks: 0, mae: 0, mfe: 0 },
   };
+  // a lazily scored plan (the optimiser's): the counts below read every score; otherwise session by session
+  const prepare = preparerOf(plan);
+  if (prepare && (sc.detail || !sc.ordered)) prepare(Infinity);
   if (sc.detail) countSignals(plan, th, sc.tiers);
   else signalsFromSortedScores(plan, th, sc.tiers);
   const S = plan.sessionDates.length;
   for (let s = 0; s < S && sc.ruin === null; s++) {
+    if (prepare) prepare(s);
     chainThrough(sc.chain, s);
     scanSession(sc, s);
   }
@@ -207,7 +211,7 @@ function scanSession(sc: Scan, s: number): void {
     acc[GP]! += Math.max(pnl, 0);
     acc[GL]! += Math.max(-pnl, 0);
     if (detail || !summaryOnly) record(sc, s, i, row, tier, score, pnl, exit > 0);
-    if (day <= -room0) sc.ruin = { tradeDate: plan.sessionDates[s]!, signalBar: plan.signalBar[row]!, signalsNotTaken: signalsAfter(plan, th, row + 1) };
+    if (day <= -room0) sc.ruin = ruinAt(plan, th, s, row);
     // Ruin ends all trading; the limit stops it for the rest of the trade date (the remaining chain is never opened).
     if (sc.ruin !== null || exit > 0 || (limitCents > 0 && day <= -limitCents)) {
       halted = true;
@@ -283,6 +287,29 @@ function tradeRecord(sc: Scan, s: number, i: number, row: number, tier: number, 
     contract: plan.bars.contracts[plan.bars.contractId[e]!] ?? '',
     tradeDate: plan.sessionDates[s]!,
     pnlCents: pnl,
+  };
+}
+
+/**
+ * The ruin record of the trade at `row`. On a lazily scored plan (the optimiser's, which stops rescoring at ruin)
+ * the signals not taken are counted only if read: that count needs the rest of the scores.
+ */
+function ruinAt(plan: TradePlan, th: Thresholds, s: number, row: number): Ruin {
+  const tradeDate = plan.sessionDates[s]!;
+  const signalBar = plan.signalBar[row]!;
+  const prepare = preparerOf(plan);
+  if (!prepare) return { tradeDate, signalBar, signalsNotTaken: signalsAfter(plan, th, row + 1) };
+  let count = -1;
+  return {
+    tradeDate,
+    signalBar,
+    get signalsNotTaken(): number {
+      if (count < 0) {
+        prepare(Infinity);
+        count = signalsAfter(plan, th, row + 1);
+      }
+      return count;
+    },
   };
 }
 

@@ -29,6 +29,8 @@ export interface TradeChain {
 interface Walk {
   plan: TradePlan;
   el: Int32Array;
+  /** a list still growing (a lazily scored plan's): its current length; null when `el` is complete */
+  live: Listed | null;
   after: Int32Array;
   j: number;
   next: number;
@@ -78,6 +80,7 @@ export function tradeChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): 
 export function buildChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): TradeChain {
   const ordered = th.premium > th.strong && th.strong > th.good && th.good > th.weak;
   if (ordered && sizes[1]! > 0 && sizes[2]! > 0 && sizes[3]! > 0 && sizes[4]! > 0) return gatedChain(plan, th.weak);
+  preparers.get(plan)?.(Infinity); // the walk below reads every score
   const { n, signalBar, sessionIdx, nextCandidate, sessionEnd, tradable, score, exitBar } = plan;
   const S = plan.sessionDates.length;
   const rows = new Int32Array(n);
@@ -105,14 +108,37 @@ export function buildChain(plan: TradePlan, th: Thresholds, sizes: Int32Array): 
  * Per plan, the eligible rows (tradable, score >= weak) of the lowest WEAK chained so far: a higher WEAK on the
  * same plan (the optimiser's gate ladder, ascending) filters that list instead of the whole plan.
  */
-const eligibleCache = new WeakMap<TradePlan, { weak: number; rows: Int32Array }>();
+const eligibleCache = new WeakMap<TradePlan, { weak: number; rows: Int32Array; live: Listed | null }>();
+
+/** How many rows a growing eligible list holds so far (the optimiser's lazy rescoring appends session by session). */
+export interface Listed {
+  n: number;
+}
 /**
  * Hands the chain a plan's eligible rows computed elsewhere: `rows` must be exactly the rows with tradable = 1 and
  * score >= `weak`, ascending, and stay unchanged while the plan is scanned. The optimiser lists them in its
- * rescoring pass, which then spares every gate at or above `weak` the pass over the whole plan.
+ * rescoring pass, which then spares every gate at or above `weak` the pass over the whole plan. With `live`, the
+ * list is still growing: rows[0, live.n) are listed, and the plan's preparer (lazyScores) called with s lists every row of sessions <= s.
  */
-export function primeEligible(plan: TradePlan, weak: number, rows: Int32Array): void {
-  eligibleCache.set(plan, { weak, rows });
+export function primeEligible(plan: TradePlan, weak: number, rows: Int32Array, live: Listed | null = null): void {
+  eligibleCache.set(plan, { weak, rows, live });
+}
+
+/**
+ * Lazily scored plans (the optimiser's per-weight-set plans): after prepare(s), the scores of sessions [0, s] are
+ * final (s >= the last session: all of them). Kept here rather than as a plan field: one more property on the plan
+ * objects made every scan of them ~15 % slower (measured on the optimiser's ladder).
+ */
+const preparers = new WeakMap<TradePlan, (s: number) => void>();
+
+/** Marks `plan` as lazily scored: scanPlan calls prepare(s) before reading session s, or prepare(Infinity) before reading every score. */
+export function lazyScores(plan: TradePlan, prepare: (s: number) => void): void {
+  preparers.set(plan, prepare);
+}
+
+/** The plan's preparer, or undefined when every score is final. */
+export function preparerOf(plan: TradePlan): ((s: number) => void) | undefined {
+  return preparers.get(plan);
 }
 
 /** Reused across calls (the walk is synchronous): the eligible rows of the plan being chained. */
@@ -132,9 +158,11 @@ function gatedChain(plan: TradePlan, weak: number): TradeChain {
   const known = eligibleCache.get(plan);
   if (known && weak === known.weak) {
     // exactly the listed gate (the optimiser's single scan, or the lowest of its ladder): walk the list itself
-    return lazyChain(plan, known.rows);
-  } else if (known && weak > known.weak) {
-    const kr = known.rows;
+    return lazyChain(plan, known.rows, known.live);
+  }
+  preparers.get(plan)?.(Infinity); // the passes below read the whole list or every score
+  if (known && weak > known.weak) {
+    const kr = known.live ? known.rows.subarray(0, known.live.n) : known.rows;
     for (let j = 0; j < kr.length; j++) {
       const k = kr[j]!;
       el[e] = k;
@@ -147,7 +175,7 @@ function gatedChain(plan: TradePlan, weak: number): TradeChain {
       e += +(score[k]! >= weak) & tradable[k]!;
     }
     const rows = el.slice(0, e);
-    eligibleCache.set(plan, { weak, rows });
+    eligibleCache.set(plan, { weak, rows, live: null });
     return lazyChain(plan, rows);
   }
   // the walk resumes later (chainThrough): it needs its own copy of the reused list
@@ -172,9 +200,11 @@ function nextAfterExit(plan: TradePlan): Int32Array {
   return after;
 }
 
-/** A gated chain over the eligible rows `el` (ascending), no session walked yet. */
-function lazyChain(plan: TradePlan, el: Int32Array): TradeChain {
-  const e = el.length;
+/** A gated chain over the eligible rows `el` (ascending; with `live`, only the first live.n so far), no session walked yet. */
+function lazyChain(plan: TradePlan, el: Int32Array, live: Listed | null = null): TradeChain {
+  // a growing list's final length is unknown: start small, walkTo grows the columns (no more than n/2 + 1 trades:
+  // one position at a time, at most one per bar, and each bar is two dual rows)
+  const e = live ? Math.min(el.length, 1024) : el.length;
   const chain: TradeChain = {
     rows: new Int32Array(e),
     dayStart: new Int32Array(plan.sessionDates.length + 1),
@@ -182,7 +212,7 @@ function lazyChain(plan: TradePlan, el: Int32Array): TradeChain {
     pnlTicks: new Float64Array(e),
     maeTicks: new Float64Array(e),
     ready: 0,
-    walk: { plan, el, after: nextAfterExit(plan), j: 0, next: 0, m: 0 },
+    walk: { plan, el, live, after: nextAfterExit(plan), j: 0, next: 0, m: 0 },
   };
   if (plan.sessionDates.length === 0) chain.walk = null;
   return chain;
@@ -199,9 +229,11 @@ function walkTo(chain: TradeChain, w: Walk, s: number): void {
   const { signalBar, sessionIdx, sessionEnd, exitBar } = plan;
   const S = plan.sessionDates.length;
   const last = Math.min(s, S - 1);
-  const rows = chain.rows;
-  const jEnd = lowerBound(el, sessionEnd[last]!);
+  const jEnd = w.live ? lowerBoundIn(el, w.live.n, sessionEnd[last]!) : lowerBound(el, sessionEnd[last]!);
   const m0 = w.m;
+  // each row of the range is written at rows[m] with m <= m0 + (j - w.j)
+  if (m0 + jEnd - w.j > chain.rows.length) grow(chain, m0, Math.max(2 * chain.rows.length, m0 + jEnd - w.j));
+  const rows = chain.rows;
   let m = m0;
   let next = w.next; // first row a new position may open from
   for (let j = w.j; j < jEnd; j++) {
@@ -229,6 +261,33 @@ function walkTo(chain: TradeChain, w: Walk, s: number): void {
   w.next = next;
   w.m = m;
   if (chain.ready >= S) chain.walk = null;
+}
+
+/** First index i < len with a[i] >= x (len when none). */
+function lowerBoundIn(a: Int32Array, len: number, x: number): number {
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Larger chain columns (capacity `cap`), keeping the first m entries. */
+function grow(chain: TradeChain, m: number, cap: number): void {
+  const rows = new Int32Array(cap);
+  rows.set(chain.rows.subarray(0, m));
+  chain.rows = rows;
+  const more = (a: Float64Array): Float64Array => {
+    const b = new Float64Array(cap);
+    b.set(a.subarray(0, m));
+    return b;
+  };
+  chain.score = more(chain.score);
+  chain.pnlTicks = more(chain.pnlTicks);
+  chain.maeTicks = more(chain.maeTicks);
 }
 
 function packed(plan: TradePlan, taken: Int32Array, dayStart: Int32Array): TradeChain {
