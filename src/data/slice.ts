@@ -3,18 +3,7 @@ import type { Bars } from './types.ts';
 import { MiaError } from '../util/errors.ts';
 import { parseDayArg } from './day-arg.ts';
 import { isoDate } from './calendar.ts';
-
-/** First index with tradeDate >= d (tradeDate is non-decreasing). */
-function lowerBound(td: Int32Array, d: number): number {
-  let lo = 0;
-  let hi = td.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (td[mid]! < d) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { lowerBound } from '../util/lower-bound.ts';
 
 export function sliceBars(bars: Bars, from?: string, to?: string): Bars {
   if (from === undefined && to === undefined) return bars;

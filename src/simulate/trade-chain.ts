@@ -229,7 +229,7 @@ function walkTo(chain: TradeChain, w: Walk, s: number): void {
   const { signalBar, sessionIdx, sessionEnd, exitBar } = plan;
   const S = plan.sessionDates.length;
   const last = Math.min(s, S - 1);
-  const jEnd = w.live ? lowerBoundIn(el, w.live.n, sessionEnd[last]!) : lowerBound(el, sessionEnd[last]!);
+  const jEnd = lowerBound(el, sessionEnd[last]!, w.live ? w.live.n : el.length);
   const m0 = w.m;
   // each row of the range is written at rows[m] with m <= m0 + (j - w.j)
   if (m0 + jEnd - w.j > chain.rows.length) grow(chain, m0, Math.max(2 * chain.rows.length, m0 + jEnd - w.j));
@@ -261,18 +261,6 @@ function walkTo(chain: TradeChain, w: Walk, s: number): void {
   w.next = next;
   w.m = m;
   if (chain.ready >= S) chain.walk = null;
-}
-
-/** First index i < len with a[i] >= x (len when none). */
-function lowerBoundIn(a: Int32Array, len: number, x: number): number {
-  let lo = 0;
-  let hi = len;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Larger chain columns (capacity `cap`), keeping the first m entries. */

@@ -5,6 +5,7 @@
 // do not drift. Rolling: each training window is the TRAIN span before its test; anchored: it starts at the
 // first date. The last test window may be shorter than TEST (marked `partial`).
 import { MiaError } from '../util/errors.ts';
+import { lowerBound } from '../util/lower-bound.ts';
 
 export type SpanUnit = 'd' | 'w' | 'm';
 export interface Span {
@@ -62,18 +63,6 @@ export function addCalendar(d: number, n: number, unit: 'w' | 'm'): number {
   const mm = ((m0 % 12) + 12) % 12;
   const last = new Date(Date.UTC(yy, mm + 1, 0)).getUTCDate();
   return yy * 10000 + (mm + 1) * 100 + Math.min(d % 100, last);
-}
-
-/** First index with dates[i] >= d. */
-function lowerBound(dates: ArrayLike<number>, d: number): number {
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((dates[mid] as number) < d) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Sorted distinct trade dates of a bar column. */
