@@ -2,8 +2,7 @@
 // only (and the seed weights get the same threshold choice, and a regime run its per-bucket sets); each choice
 // then trades the following test sessions. The test windows tile, so their P&L stitches into one OOS series.
 import type { SimResult, Trade } from '../simulate/types.ts';
-import { isoDate } from '../sweep/period.ts';
-import type { WalkForwardWindow } from '../sweep/walk-forward.ts';
+import { windowDates, type WalkForwardWindow } from '../sweep/walk-forward.ts';
 import { makeBook } from './book.ts';
 import { evaluateWeights, exitRecord, pickOf, scanOne, type EvalContext } from './evaluate.ts';
 import type { FeatureMatrix } from './feature-matrix.ts';
@@ -93,10 +92,7 @@ function* oneWindow(setup: WalkSetup, w: WalkForwardWindow, acc: WalkOutcome): S
   }
   return {
     index: w.index,
-    train_from: isoDate(w.trainFrom),
-    train_to: isoDate(w.trainTo),
-    test_from: isoDate(w.testFrom),
-    test_to: isoDate(w.testTo),
+    ...windowDates(w),
     weights: choice ? weightsRecord(choice.weights) : null,
     thresholds: choice ? choice.thresholds : null,
     exits: choice ? exitRecord(ctx.exits[choice.exit]!) : null,

@@ -15,7 +15,7 @@ import { planWindow } from './plan-window.ts';
 import type { SetFigures } from './set-figures.ts';
 import { F, FIELD_COUNT, PERIODS_PER_YEAR } from './trial.ts';
 import { trialAt, trialCount, type TrialSpace } from './trial-space.ts';
-import type { WalkForwardWindow } from './walk-forward.ts';
+import { windowDates, type WalkForwardWindow } from './walk-forward.ts';
 
 const r6 = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : Math.round(x * 1e6) / 1e6);
 
@@ -81,10 +81,7 @@ export function walkForward(sp: TrialSpace, windows: WalkForwardWindow[], wfRows
     const t = best === undefined ? null : trialAt(sp, best);
     return {
       index: w.index,
-      train_from: isoDate(w.trainFrom),
-      train_to: isoDate(w.trainTo),
-      test_from: isoDate(w.testFrom),
-      test_to: isoDate(w.testTo),
+      ...windowDates(w),
       partial: w.partial,
       chosen: t ? t.thresholds : null,
       chosen_exits: t ? t.exits : null,

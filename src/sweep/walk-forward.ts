@@ -6,6 +6,7 @@
 // first date. The last test window may be shorter than TEST (marked `partial`).
 import { MiaError } from '../util/errors.ts';
 import { lowerBound } from '../util/lower-bound.ts';
+import { isoDate } from './period.ts';
 
 export type SpanUnit = 'd' | 'w' | 'm';
 export interface Span {
@@ -27,6 +28,11 @@ export interface WalkForwardWindow {
   testEnd: number;
   /** the test span runs past the end of the data */
   partial: boolean;
+}
+
+/** A window's four dates as ISO days, the way every walk-forward result (sweep, optimize) reports them. */
+export function windowDates(w: WalkForwardWindow): { train_from: string; train_to: string; test_from: string; test_to: string } {
+  return { train_from: isoDate(w.trainFrom), train_to: isoDate(w.trainTo), test_from: isoDate(w.testFrom), test_to: isoDate(w.testTo) };
 }
 
 const SPAN = /^(\d+)([dwm])$/;
