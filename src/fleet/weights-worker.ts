@@ -22,6 +22,11 @@ export function weightsProcessor(client: Redis, books: BooksCache, log: (line: s
       throw new UnrecoverableError(`refused job ${job.id}: ${(err as Error).message}`);
     }
     const n = j.weights.length / 10;
+    // as for threshold chunks: a job queued again after its first run finished is not computed twice
+    if (await client.exists(resultKey(job.id as string))) {
+      log(`chunk ${job.id} already has its results in redis: skipped`);
+      return { sets: 0 };
+    }
     log(`chunk ${job.id} start (${n} weight sets, sessions ${j.from}..${j.to})`);
     const t0 = Date.now();
     let spec: WeightsSpec;

@@ -92,6 +92,12 @@ function chunkProcessor(client: Redis, plans: PlanCache, log: (line: string) => 
     } catch (err) {
       throw new UnrecoverableError(`refused job ${job.id}: ${(err as Error).message}`);
     }
+    // ids are deterministic and results idempotent: a job queued again after its first run finished (a coordinator
+    // re-run racing the queue's removal of completed jobs) is not computed a second time
+    if (await client.exists(resultKey(job.id as string))) {
+      log(`chunk ${job.id} already has its rows in redis: skipped`);
+      return { sets: 0 };
+    }
     log(`chunk ${job.id} start (sets ${c.start}..${c.end})`);
     const t0 = Date.now();
     let tj: TrialJob;
