@@ -1,20 +1,19 @@
 import type { Bars } from '../../data/types.ts';
 import type { Feature } from '../feature.ts';
 import type { SessionState } from '../session-state.ts';
+import { TickTable } from '../state/tick-table.ts';
 
 // ENGINE_SPEC §2.10's detector fed by D6 instead of 50 random trades: the last 50 bars, each bucketed at its
 // close (one tick), ask volume as buys and bid volume as sells, bars of >= 2x the median volume as
 // "institutional" (block = 500 lots), 1000-lot thresholds = 4x median, 100 lots = 0.4x median.
 // Feature = min(0.5 strength + 0.3 |sentiment| + 0.2 confidence, 1); 0 with no level. Unsigned.
 //
-// Speed (this is the engine's costliest feature): the price buckets are kept incrementally. Their sums
-// (volume, buys, sells, bar count) live in a fixed pool of slots that never move; only the sorted list of
-// distinct ticks and each one's pool slot is shifted when a tick appears or disappears (2 arrays, not 5).
-// Each window slot remembers its bucket's pool slot, so an evicted bar is subtracted without a search.
-// A bar then costs a walk over the distinct levels, which stops once the capped terms (levels/20, 3 gaps)
-// saturate, and a short walk down the session state's sorted volumes for the big ("institutional") bars. The
-// big buckets are put in tick order only when that order can change a float sum or a ranking tie; every
-// other sum is of whole numbers. The values are bit-identical to the direct formula.
+// Speed (this is the engine's costliest feature): the price buckets are kept incrementally in a table addressed
+// by tick (state/tick-table.ts): a bar in or out is one slot, and the buckets are walked in tick order through
+// the table's occupancy bitmap. The walk over the levels stops once the capped terms (levels/20, 3 gaps)
+// saturate, and the big ("institutional") bars come from a short walk down the session state's sorted volumes.
+// The big buckets are put in tick order only when that order can change a float sum or a ranking tie; every
+// other sum is of whole numbers. The values are bit-identical to the direct formula (test/engine-vi-oracle).
 
 const WINDOW = 50;
 
@@ -24,27 +23,17 @@ export class VolumeImbalanceSignal implements Feature {
   available = false;
   private readonly tick: number;
   private readonly gapTicks = 5; // 1.25 points on ES
-  // the window, one slot per bar (ring): tick, volume, and the pool slot of the bar's bucket
+  // the window, one slot per bar (ring): tick, volume, buys, sells
   private readonly tk = new Float64Array(WINDOW);
   private readonly vol = new Float64Array(WINDOW);
   private readonly buy = new Float64Array(WINDOW);
   private readonly sell = new Float64Array(WINDOW);
-  private readonly slotPool = new Int32Array(WINDOW);
   private n = 0;
-  // buckets in ascending tick order: the tick and its pool slot
-  private readonly bt = new Float64Array(WINDOW);
-  private readonly bp = new Int32Array(WINDOW);
-  private nb = 0;
-  // bucket sums by pool slot (at most 50 buckets at once), and the stack of free pool slots
-  private readonly pv = new Float64Array(WINDOW);
-  private readonly pb = new Float64Array(WINDOW);
-  private readonly ps = new Float64Array(WINDOW);
-  private readonly pc = new Int32Array(WINDOW);
-  private readonly free = new Int32Array(WINDOW);
-  private nFree = WINDOW;
-  // per-bar scratch: institutional lots by pool slot (0 = untouched), the buckets holding big bars, zone
-  // strengths and institutional levels
-  private readonly pInst = new Float64Array(WINDOW);
+  /** the window's buckets by tick */
+  private readonly table = new TickTable();
+  // per-bar scratch: institutional lots by table slot (0 = untouched; grows with the table), the buckets holding
+  // big bars, zone strengths and institutional levels
+  private pInst = new Float64Array(0);
   private readonly bigPool = new Int32Array(WINDOW);
   private readonly bigTick = new Float64Array(WINDOW);
   private readonly zoneAcc = new Float64Array(WINDOW);
@@ -63,85 +52,20 @@ export class VolumeImbalanceSignal implements Feature {
   }
 
   reset(): void {
+    this.table.clear(this.tk, this.n);
     this.n = 0;
-    this.nb = 0;
-    for (let p = 0; p < WINDOW; p++) this.free[p] = WINDOW - 1 - p;
-    this.nFree = WINDOW;
     this.available = false;
-  }
-
-  /** Index of the first bucket with tick >= t (nb when none). */
-  private lowerBound(t: number): number {
-    // branch-free halving: the loop count depends on nb only, so the CPU predicts it
-    const bt = this.bt;
-    let base = 0;
-    let len = this.nb;
-    if (len === 0) return 0;
-    while (len > 1) {
-      const half = len >> 1;
-      base = bt[base + half - 1]! < t ? base + half : base;
-      len -= half;
-    }
-    return bt[base]! < t ? base + 1 : base;
-  }
-
-  /** Adds a bar to its tick's bucket (creating it) and returns the bucket's pool slot. */
-  private addToBucket(t: number, v: number, buy: number, sell: number): number {
-    const bt = this.bt;
-    const bp = this.bp;
-    const k = this.lowerBound(t);
-    if (k < this.nb && bt[k] === t) {
-      const p = bp[k]!;
-      this.pv[p] = this.pv[p]! + v;
-      this.pb[p] = this.pb[p]! + buy;
-      this.ps[p] = this.ps[p]! + sell;
-      this.pc[p] = this.pc[p]! + 1;
-      return p;
-    }
-    for (let j = this.nb; j > k; j--) {
-      bt[j] = bt[j - 1]!;
-      bp[j] = bp[j - 1]!;
-    }
-    const p = this.free[--this.nFree]!;
-    bt[k] = t;
-    bp[k] = p;
-    this.pv[p] = v;
-    this.pb[p] = buy;
-    this.ps[p] = sell;
-    this.pc[p] = 1;
-    this.nb++;
-    return p;
-  }
-
-  private removeFromBucket(p: number, t: number, v: number, buy: number, sell: number): void {
-    if (this.pc[p]! > 1) {
-      this.pv[p] = this.pv[p]! - v;
-      this.pb[p] = this.pb[p]! - buy;
-      this.ps[p] = this.ps[p]! - sell;
-      this.pc[p] = this.pc[p]! - 1;
-      return;
-    }
-    // last bar of its tick: the bucket goes, its pool slot is freed
-    const bt = this.bt;
-    const bp = this.bp;
-    const k = this.lowerBound(t);
-    const nb = --this.nb;
-    for (let j = k; j < nb; j++) {
-      bt[j] = bt[j + 1]!;
-      bp[j] = bp[j + 1]!;
-    }
-    this.free[this.nFree++] = p;
   }
 
   /** `slot`: the bar's slot in the shared 50-bar volume ring (SessionState.volumes), so both windows agree. */
   private push(slot: number, t: number, v: number, buy: number, sell: number): void {
-    if (this.n === WINDOW) this.removeFromBucket(this.slotPool[slot]!, this.tk[slot]!, this.vol[slot]!, this.buy[slot]!, this.sell[slot]!);
+    if (this.n === WINDOW) this.table.remove(this.tk[slot]!, this.vol[slot]!, this.buy[slot]!, this.sell[slot]!);
     else this.n++;
     this.tk[slot] = t;
     this.vol[slot] = v;
     this.buy[slot] = buy;
     this.sell[slot] = sell;
-    this.slotPool[slot] = this.addToBucket(t, v, buy, sell);
+    this.table.add(t, v, buy, sell);
   }
 
   update(b: Bars, i: number, s: SessionState): number {
@@ -162,23 +86,37 @@ export class VolumeImbalanceSignal implements Feature {
 
     // 1. levels (buckets of >= 100 lots) and gaps between adjacent levels; both terms are capped
     //    (levels/20, at most 3 gaps), so the walk stops once both saturate
-    const bt = this.bt;
-    const bp = this.bp;
-    const pv = this.pv;
-    const nb = this.nb;
+    const table = this.table;
+    const bits = table.bits;
+    const tv = table.vol;
+    const tt = table.tick;
+    const mask = table.mask;
     let levels = 0;
     let gaps = 0;
     let prevLevelTick = NaN;
-    // The counts are added as 0/1 numbers rather than behind `if`s: the gap test is a coin flip the CPU
-    // cannot predict. (minLevel >= 0.4 > 0 since lot >= 1/250, so "vol > 0" is implied by vol >= minLevel.)
-    // (An arithmetic select for prevLevelTick was tried: slower than this branch.)
-    for (let k = 0; k < nb && (levels < 20 || gaps < 3); k++) {
-      const isLevel = +(pv[bp[k]!]! >= minLevel);
-      const t = bt[k]!;
-      levels += isLevel;
-      // prevLevelTick starts NaN: the first level never counts as a gap (NaN compares false)
-      gaps += isLevel & +(t - prevLevelTick > gapTicks);
-      if (isLevel) prevLevelTick = t;
+    // The buckets in tick order: the table's slots from the lowest tick's, circularly, one bitmap word at a time,
+    // each set bit a bucket (lowest first). The counts are added as 0/1 numbers rather than behind `if`s: the
+    // gap test is a coin flip the CPU cannot predict. (minLevel >= 0.4 > 0 since lot >= 1/250, so "vol > 0" is
+    // implied by vol >= minLevel.)
+    let left = table.n;
+    let p = table.lo & mask;
+    let word = bits[p >> 5]! >>> (p & 31);
+    for (;;) {
+      while (word !== 0) {
+        const q = p + 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        const isLevel = +(tv[q]! >= minLevel);
+        const t = tt[q]!;
+        levels += isLevel;
+        // prevLevelTick starts NaN: the first level never counts as a gap (NaN compares false)
+        gaps += isLevel & +(t - prevLevelTick > gapTicks);
+        if (isLevel) prevLevelTick = t;
+        // a window spanning nearly the whole table comes back round to the lowest tick's word: stop at the last
+        if (--left === 0) break;
+      }
+      if (left === 0 || (levels >= 20 && gaps >= 3)) break;
+      p = ((p | 31) + 1) & mask;
+      word = bits[p >> 5]!;
     }
     if (levels === 0) return 0;
     if (levels < 3) gaps = 0;
@@ -188,13 +126,13 @@ export class VolumeImbalanceSignal implements Feature {
     //    (VI's window uses the same slots): they are its top suffix, walked down from the largest until a volume
     //    is < block (about 6 bars: cheaper than a binary search, whose branches the CPU cannot predict). The
     //    threshold moves with the median every bar, so no per-bar flag can be kept. Institutional lots are
-    //    summed per bucket (pool slot) in volume order: bar volumes are whole numbers (the importer rejects
+    //    summed per bucket (table slot) in volume order: bar volumes are whole numbers (the importer rejects
     //    others), so the per-bucket sums are exact in any order.
+    if (this.pInst.length !== table.size) this.pInst = new Float64Array(table.size);
     const pInst = this.pInst;
     const bigPool = this.bigPool;
     const bigTick = this.bigTick;
     const wv = this.vol;
-    const wp = this.slotPool;
     const wt = this.tk;
     const vols = s.volumes;
     const sortedVols = vols.sorted;
@@ -202,7 +140,7 @@ export class VolumeImbalanceSignal implements Feature {
     let nBig = 0;
     for (let j = vols.count - 1; j >= 0 && sortedVols[j]! >= block; j--) {
       const slot = sortedSlots[j]!;
-      const p = wp[slot]!;
+      const p = wt[slot]! & mask;
       // block > 0, so a touched bucket's sum is > 0: 0 marks a bucket not yet listed
       if (pInst[p] === 0) {
         bigTick[nBig] = wt[slot]!;
@@ -235,6 +173,7 @@ export class VolumeImbalanceSignal implements Feature {
 
   /** Zones and institutional levels of the first nBig listed buckets, in list order (sets nAcc, nDist, nInst). */
   private classify(nBig: number, minLevel: number, big: number): void {
+    const table = this.table;
     const pInst = this.pInst;
     const bigPool = this.bigPool;
     let nAcc = 0;
@@ -243,10 +182,10 @@ export class VolumeImbalanceSignal implements Feature {
     for (let a = 0; a < nBig; a++) {
       const p = bigPool[a]!;
       const inst = pInst[p]!;
-      const vol = this.pv[p]!;
+      const vol = table.vol[p]!;
       if (inst < big || !(vol >= minLevel)) continue;
-      const buy = this.pb[p]!;
-      const sell = this.ps[p]!;
+      const buy = table.buy[p]!;
+      const sell = table.sell[p]!;
       const retail = vol - inst;
       const bs = buy + sell;
       const br = bs > 0 ? buy / bs : 0.5;
