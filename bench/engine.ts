@@ -164,6 +164,9 @@ const RECORDED = [
   '  CPU time, interleaved A/B in one process: 1,555 -> 1,496 ns per bar (min of 8), 1,619 -> 1,534 (median); ~4 %, from the 256-bar output block',
   '  instructions (callgrind): 14,560 -> 14,680 per bar: the block adds a copy, the gain is memory traffic (24 write streams -> 1), not instructions',
   '  so ~1,500 ns per bar is ~10 instructions per ns: 2 M bars/s (500 ns) at that rate allows ~4,900 instructions per bar, 3x fewer than now',
+  'recorded for issue 13, second pass (2026-11-27, load 1.3-1.7; best of 5 CPU passes, ETH):',
+  '  under tsx 1,401-1,481 ns per bar; the same code bundled (this bench now runs bundled, as dist/ ships) 1,282 ns: tsx invalidates',
+  "  V8's ArrayBuffer-detaching protector, so every typed-array access was checked; tick table for volume_imbalance_signal: 1,282 -> ~1,220 ns",
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) await bench();
