@@ -5,7 +5,7 @@ import { guardOutputs } from '../util/output-guard.ts';
 import { extname } from 'node:path';
 import { MiaError } from '../util/errors.ts';
 import { importFiles, type ImportOptions } from '../data/import/import.ts';
-import { barsToIPC } from '../data/bars-arrow.ts';
+import { barsToIPCPieces } from '../data/bars-arrow.ts';
 import { readExtraColumnsFiles } from '../data/extra-columns.ts';
 import { barsToParquet } from '../data/bars-parquet.ts';
 import { skippedWhere } from '../data/import/common.ts';
@@ -88,7 +88,7 @@ export function registerData(program: Command): void {
       for (const w of r.warnings) process.stderr.write(`mia: warning: ${w}\n`);
       const parquet = o.out.toLowerCase().endsWith('.parquet');
       const meta = { source: r.sourceMeta, ...(opts.allowOffCalendar ? { offCalendar: true } : {}) };
-      atomicWrite(o.out, parquet ? barsToParquet(r.bars, meta) : barsToIPC(r.bars, meta));
+      atomicWrite(o.out, parquet ? barsToParquet(r.bars, meta) : barsToIPCPieces(r.bars, meta));
       const b = r.bars;
       const summary = {
         out: o.out,

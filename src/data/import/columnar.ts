@@ -24,7 +24,8 @@ export function isColumnar(file: string, buf: Uint8Array): boolean {
 
 export function readColumnarTable(file: string, buf: Uint8Array): { table: IpcTable; format: string } {
   if (isParquetBytes(buf)) return { table: readParquet(buf, file), format: 'parquet' };
-  return { table: readArrowIPC(buf, file), format: 'arrow' };
+  // shared views: the importer only reads the columns (every kept value is copied into its rows)
+  return { table: readArrowIPC(buf, file, true), format: 'arrow' };
 }
 
 /** The stored derived columns of a mia table, to compare with the recomputed ones. */
