@@ -2,7 +2,7 @@
 // Schedule knowledge only (calendar, contract codes, which bars exist) — never a price from the future.
 import { BarFlag, type Bars } from './types.ts';
 import { toChicagoMs, tradeDayOf, civilFromDays, closeMinute, contractExpiryDay, DAY_MS, MIN_MS, RTH_START_MIN, RTH_END_MIN, EVENING_START_MIN } from './calendar.ts';
-import { findGaps } from './gaps.ts';
+import { markAfterHoles } from './gaps.ts';
 
 /** The columns a file provides; the rest of `Bars` is derived. */
 export type CoreBars = Omit<Bars, 'tradeDate' | 'rth' | 'rollWeek' | 'flags'>;
@@ -19,11 +19,24 @@ export function deriveBars(core: CoreBars): Bars {
   // first bar of each contract in one pass (not one indexOf scan per contract): its year resolves 1-digit codes
   const firstIdx = new Int32Array(contracts.length).fill(-1);
   for (let i = 0; i < n; i++) if (firstIdx[contractId[i]!]! < 0) firstIdx[contractId[i]!] = i;
-  const rollDay = contracts.map((c, k) => {
+  const rollDay = Float64Array.from(contracts, (c, k) => {
     const f = firstIdx[k]!;
     const refYear = f >= 0 ? Math.floor(civilFromDays(Math.floor(ts[f]! / DAY_MS)) / 10000) : 2024;
     return contractExpiryDay(c, refYear) - ROLL_DAYS_BEFORE_EXPIRY;
   });
+  // one small function per pass: each loop is optimised on its own (a one-shot loop in a big function ran
+  // interpreted until V8 compiled it, then fell back each time it reached code it had not seen yet)
+  calendarColumns(ts, contractId, rollDay, n, tradeDate, rth, rollWeek);
+  boundaryFlags(tradeDate, contractId, n, flags);
+  rthFlags(rth, n, flags);
+  markAfterHoles(ts, core.barMs, flags, BarFlag.AFTER_GAP);
+  return { ...core, tradeDate, rth, rollWeek, flags };
+}
+
+/** trade_date, rth and roll_week of every bar. */
+function calendarColumns(
+  ts: Float64Array, contractId: Int32Array, rollDay: Float64Array, n: number, tradeDate: Int32Array, rth: Uint8Array, rollWeek: Uint8Array,
+): void {
   // Per CT day (sorted bars revisit the same day ~280 times): the day's boundaries in local ms, so each bar costs a
   // few comparisons instead of two divisions. x = ms since local midnight; minute >= M <=> x >= M * MIN_MS.
   let dayStart = NaN;
@@ -50,6 +63,10 @@ export function deriveBars(core: CoreBars): Bars {
     rth[i] = l >= rthFrom && l < rthTo ? 1 : 0;
     rollWeek[i] = days >= rollDay[contractId[i]!]! ? 1 : 0;
   }
+}
+
+/** First / last bar of each trade date and of each contract. */
+function boundaryFlags(tradeDate: Int32Array, contractId: Int32Array, n: number, flags: Uint8Array): void {
   for (let i = 0; i < n; i++) {
     let f = 0;
     if (i === 0 || tradeDate[i] !== tradeDate[i - 1]) f |= BarFlag.NEW_TRADE_DATE;
@@ -58,7 +75,10 @@ export function deriveBars(core: CoreBars): Bars {
     if (i === n - 1 || contractId[i] !== contractId[i + 1]) f |= BarFlag.LAST_OF_CONTRACT;
     flags[i] = f;
   }
-  // RTH open / last RTH bar per trade date
+}
+
+/** RTH open / last RTH bar per trade date. */
+function rthFlags(rth: Uint8Array, n: number, flags: Uint8Array): void {
   let firstRth = -1;
   let lastRth = -1;
   for (let i = 0; i < n; i++) {
@@ -72,6 +92,4 @@ export function deriveBars(core: CoreBars): Bars {
     }
     if (flags[i]! & BarFlag.LAST_OF_TRADE_DATE && lastRth >= 0) flags[lastRth] = flags[lastRth]! | BarFlag.LAST_OF_RTH;
   }
-  for (const g of findGaps(ts, core.barMs, contractId)) if (g.kind === 'hole') flags[g.index] = flags[g.index]! | BarFlag.AFTER_GAP;
-  return { ...core, tradeDate, rth, rollWeek, flags };
 }

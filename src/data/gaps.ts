@@ -70,3 +70,27 @@ export function findGaps(ts: Float64Array, barMs: number, contractId: Int32Array
   }
   return gaps;
 }
+
+/**
+ * Sets `bit` in flags[i] for every bar i that follows a hole: exactly findGaps' 'hole' gaps (a gap is a hole when
+ * at least one of its slots was scheduled open), decided without describing each gap: the walk stops at the first
+ * open slot and steps a quarter hour at a time wherever it is aligned (the schedule is constant within each).
+ */
+export function markAfterHoles(ts: Float64Array, barMs: number, flags: Uint8Array, bit: number): void {
+  const quarters = QUARTER_MS % barMs === 0;
+  for (let i = 1; i < ts.length; i++) {
+    const prevEnd = ts[i - 1]! + barMs;
+    if (ts[i]! > prevEnd && anyOpenSlot(prevEnd, ts[i]!, barMs, quarters)) flags[i] = flags[i]! | bit;
+  }
+}
+
+/** Whether a slot starting in [from, to) on the bar grid is scheduled open. */
+function anyOpenSlot(from: number, to: number, barMs: number, quarters: boolean): boolean {
+  for (let t = from; t < to; ) {
+    if (slotSchedule(t) === Sched.OPEN) return true;
+    // t / QUARTER_MS is an exact integer when t is on a quarter hour (t < 2^53), without a libc fmod
+    const q = t / QUARTER_MS;
+    t += quarters && q === Math.floor(q) && t + QUARTER_MS <= to ? QUARTER_MS : barMs;
+  }
+  return false;
+}

@@ -66,13 +66,18 @@ function offTick(q: number): boolean {
 /** No future trades above this: a larger price is a unit or parsing mistake (ES has never reached 10,000). */
 export const MAX_PRICE = 1e6;
 
+/** OHLC consistency and volume sanity, the test alone (no message): a reader's fast path calls it directly. */
+export function rowValid(o: number, h: number, l: number, c: number, v: number, bv: number, av: number, tr: number): boolean {
+  return h >= l && h >= o && h >= c && l <= o && l <= c && l > 0 && h <= MAX_PRICE && v >= 0 && v % 1 === 0 && (bv !== bv ? av !== av : bv >= 0 && av >= 0 && bv + av <= v) && (tr !== tr || (tr >= 0 && tr <= v));
+}
+
 /** OHLC consistency and volume sanity for one row; reports the first failing field. */
 export function rowOk(
   ctx: Ctx, file: string, line: number, names: string[],
   cH: number, cL: number, cV: number, cB: number, cA: number, cT: number,
   o: number, h: number, l: number, c: number, v: number, bv: number, av: number, tr: number,
 ): boolean {
-  if (h >= l && h >= o && h >= c && l <= o && l <= c && l > 0 && h <= MAX_PRICE && v >= 0 && v % 1 === 0 && (bv !== bv ? av !== av : bv >= 0 && av >= 0 && bv + av <= v) && (tr !== tr || (tr >= 0 && tr <= v))) return true;
+  if (rowValid(o, h, l, c, v, bv, av, tr)) return true;
   return rowFail(ctx, file, line, names, cH, cL, cV, cB, cA, cT, o, h, l, c, v, bv, av, tr);
 }
 
