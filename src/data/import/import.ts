@@ -21,6 +21,7 @@ import { deriveBars, ROLL_DAYS_BEFORE_EXPIRY } from '../derive.ts';
 import { localToUtc } from '../zone.ts';
 import { DAY_MS, MIN_MS, HOUR_MS, toChicagoMs, contractExpiryDay, civilFromDays, frontQuarterly, parseContract, tradeDayOf } from '../calendar.ts';
 import { Rows } from './rows.ts';
+import { firstTsPerContract, countKept, keptInOrder, contractsInTimeOrder, rowsPerFile } from './select.ts';
 import { tickOf } from '../instruments.ts';
 import { isTickHeader, parseTicks } from './ticks.ts';
 import { parseDayArg } from '../day-arg.ts';
@@ -184,8 +185,7 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
     fail(i, field, msg);
   });
   // a one-digit year resolves near the contract's first bar
-  const firstTs = new Float64Array(contracts.length).fill(NaN);
-  for (let i = 0; i < n; i++) if (keep[i] && firstTs[rows.cid[i]!] !== firstTs[rows.cid[i]!]) firstTs[rows.cid[i]!] = rts[i]!;
+  const firstTs = firstTsPerContract(rts, rows.cid, keep, n, contracts.length);
   const refYear = (k: number): number => (firstTs[k]! === firstTs[k]! ? new Date(firstTs[k]!).getUTCFullYear() : 2024);
   const { expiry, why } = contractExpiries(contracts, symbol, refYear);
   checkContractWindow(rts, rows.cid, n, keep, expiry, why, contracts, fail);
@@ -209,28 +209,12 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
     }
   }
 
-  let m = 0;
-  for (let i = 0; i < n; i++) m += keep[i]!;
+  const m = countKept(keep, n);
   if (m === 0) throw new MiaError(`no bars left to import${outOfRange ? ` (${outOfRange} rows outside --from/--to)` : ''}`);
   // kept rows in time order, then one tight gather per column
-  const sel = new Int32Array(m);
-  let j = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order ? order[k]! : k;
-    if (keep[i]) sel[j++] = i;
-  }
+  const sel = keptInOrder(order, keep, n, m);
   // contract ids in order of first appearance in time
-  const remap = new Int32Array(contracts.length).fill(-1);
-  const finalContracts: string[] = [];
-  const contractId = new Int32Array(m);
-  for (let q = 0; q < m; q++) {
-    const c = rows.cid[sel[q]!]!;
-    if (remap[c] === -1) {
-      remap[c] = finalContracts.length;
-      finalContracts.push(contracts[c]!);
-    }
-    contractId[q] = remap[c]!;
-  }
+  const { contractId, contracts: finalContracts } = contractsInTimeOrder(rows.cid, sel, contracts);
   // input already in time order with every row kept (the usual case): the selection is the identity, so a
   // column is a view of the parse buffer (sized for the line count, a few rows longer) instead of a gathered copy
   const identity = order === null && m === n;
@@ -251,11 +235,7 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   bars.orderFlow = computeOrderFlow(bars);
   const derivedWarning = compareDerived(bars, sel, rows.file, rows.line, stored, files);
   if (derivedWarning !== undefined) warnings.push(derivedWarning);
-  const perFile = new Int32Array(files.length);
-  for (let q = 0; q < m; q++) {
-    const f = rows.file[sel[q]!]!;
-    perFile[f] = perFile[f]! + 1;
-  }
+  const perFile = rowsPerFile(rows.file, sel, files.length);
   const sources: SourceInfo[] = files.map((f, fi) => ({ path: displayPath(f), sha256: sha256(bufs[fi]!), rows: perFile[fi]! }));
   const window = opts.from !== undefined || opts.to !== undefined ? `; trade dates ${opts.from ?? '…'}..${opts.to ?? '…'}` : '';
   const sourceMeta = sources.map((s) => `${basename(s.path)} sha256:${s.sha256}`).join('; ') + window;

@@ -1,6 +1,7 @@
 // Value checks shared by every container (CSV dialects, Arrow, Parquet): per-row OHLC/volume sanity and the
 // whole-table checks (bar grid, tick, roll week). Bad rows go to the Ctx sink (fail, or skip with --skip-bad-rows).
-import { DAY_MS, MIN_MS, toChicagoMs } from '../calendar.ts';
+import { MIN_MS } from '../calendar.ts';
+import { CtDayCursor } from '../ct-days.ts';
 import { ROLL_DAYS_BEFORE_EXPIRY } from '../derive.ts';
 import { isoTime, type Ctx } from './common.ts';
 
@@ -14,6 +15,7 @@ export function checkRows(
   fail: (i: number, field: string, msg: string) => void,
 ): void {
   const inv = 1 / tick;
+  const days = new CtDayCursor();
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     const t = ts[i]!;
@@ -39,8 +41,7 @@ export function checkRows(
     }
     const decl = rollDecl[i]!;
     if (decl >= 0) {
-      const days = Math.floor(toChicagoMs(t) / DAY_MS);
-      const rw = days >= rollDay[cid[i]!]! ? 1 : 0;
+      const rw = days.day(t) >= rollDay[cid[i]!]! ? 1 : 0;
       if (rw !== decl) {
         fail(i, 'roll_week', `roll_week ${decl} disagrees with the calendar (${rw}: CT date ${rw ? 'on/after' : 'before'} expiry - ${ROLL_DAYS_BEFORE_EXPIRY} days`);
         keep[i] = 0;
