@@ -1,29 +1,11 @@
 // America/Chicago calendar days as UTC ranges, for the per-bar passes of the import (checks, derived columns).
 // A CT day starts at local midnight, which is never inside a clock change (those happen at 02:00), so its UTC
-// range is exact, and every instant in it has that CT day. Rows in time order hit the same day ~280 times: a
-// range test per row instead of a time-zone conversion, and a loop small enough for V8 to optimise early.
+// range is exact, and every instant in it has that CT day; the same holds for the exchange schedule's breaks
+// (SCHEDULE_BREAKS). The tables are built once per span (one entry per day, not per bar), and the per-bar
+// lookups are a few comparisons over typed arrays: loops small enough for V8 to compile quickly. (The same
+// passes calling the time-zone functions per bar inlined them all: 50-60 ms of compiling, run interpreted
+// meanwhile, then thrown away at the first code path not seen before.)
 import { chicagoToUtc, ctOffsetMs, scheduleAt, toChicagoMs, SCHEDULE_BREAKS, DAY_MS, MIN_MS } from './calendar.ts';
-
-/** CT day number of UTC instants, remembered for the last day asked (any order; in time order mostly hits). */
-export class CtDayCursor {
-  private lo = 1;
-  private hi = 0;
-  private d = 0;
-
-  /** Math.floor(toChicagoMs(t) / DAY_MS), for t between 1970 and 2100 */
-  day(t: number): number {
-    if (t >= this.lo && t < this.hi) return this.d;
-    return this.move(t);
-  }
-
-  private move(t: number): number {
-    const d = Math.floor(toChicagoMs(t) / DAY_MS);
-    this.d = d;
-    this.lo = chicagoToUtc(d * DAY_MS);
-    this.hi = chicagoToUtc((d + 1) * DAY_MS);
-    return d;
-  }
-}
 
 /** Every CT day from the one holding `first` to the one holding `last` (UTC ms, first <= last). */
 export interface CtDayTable {
@@ -49,31 +31,90 @@ export function ctDayTable(first: number, last: number): CtDayTable {
   return { d0, m, start, off };
 }
 
-/**
- * scheduleAt of UTC instants, remembered for the last stretch between two schedule breaks (SCHEDULE_BREAKS):
- * the state is constant there, and rows in time order stay in one stretch for hours.
- */
+/** The entry k with start[k] <= t < start[k + 1] (t inside the table), trying `k` and the next first. */
+export function dayIndex(start: Float64Array, m: number, t: number, k: number): number {
+  if (t >= start[k]! && t < start[k + 1]!) return k;
+  if (k + 2 <= m && t >= start[k + 1]! && t < start[k + 2]!) return k + 1;
+  let lo = 0;
+  let hi = m - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (start[mid]! <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The span of the instants a cursor answers for (UTC ms); its table is built on the first question. */
+export interface Span {
+  first: number;
+  last: number;
+}
+
+/** First and last ts of the kept rows (first > last: none). */
+export function keptSpan(ts: Float64Array, keep: Uint8Array, n: number): Span {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!keep[i]) continue;
+    const t = ts[i]!;
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return { first, last };
+}
+
+/** CT day numbers of UTC instants inside a span, any order (in time order, no search). */
+export class CtDayCursor {
+  private t: CtDayTable | null = null;
+  private k = 0;
+
+  constructor(private readonly span: Span) {}
+
+  /** Math.floor(toChicagoMs(t) / DAY_MS) */
+  day(t: number): number {
+    const tab = (this.t ??= ctDayTable(this.span.first, this.span.last));
+    this.k = dayIndex(tab.start, tab.m, t, this.k);
+    return tab.d0 + this.k;
+  }
+}
+
+/** scheduleAt of UTC instants inside a span, any order: per day, the stretches between two schedule breaks. */
 export class ScheduleCursor {
-  private lo = 1;
-  private hi = 0;
-  private s = 0;
+  private t: CtDayTable | null = null;
+  /** per day, SCHEDULE_BREAKS.length instants (UTC) of its breaks, and the state from each break to the next */
+  private at = new Float64Array(0);
+  private state = new Uint8Array(0);
+  private k = 0;
+  /** where the stretch of the last instant asked ends (UTC ms): the state holds until then */
+  stretchEnd = 0;
+
+  constructor(private readonly span: Span) {}
 
   /** scheduleAt of t's CT day and minute */
-  at(t: number): number {
-    if (t >= this.lo && t < this.hi) return this.s;
-    return this.move(t);
+  stateAt(t: number): number {
+    const tab = this.t ?? this.build();
+    const k = dayIndex(tab.start, tab.m, t, this.k);
+    this.k = k;
+    let j = k * SCHEDULE_BREAKS.length;
+    while (t >= this.at[j + 1]!) j++;
+    this.stretchEnd = this.at[j + 1]!;
+    return this.state[j]!;
   }
 
-  private move(t: number): number {
-    const l = toChicagoMs(t);
-    const days = Math.floor(l / DAY_MS);
-    const minute = Math.floor((l - days * DAY_MS) / MIN_MS);
-    let b = 0;
-    while (SCHEDULE_BREAKS[b + 1]! <= minute) b++;
-    // local midnight and the breaks are never inside a clock change: each is one UTC instant
-    this.lo = chicagoToUtc(days * DAY_MS + SCHEDULE_BREAKS[b]! * MIN_MS);
-    this.hi = chicagoToUtc(days * DAY_MS + SCHEDULE_BREAKS[b + 1]! * MIN_MS);
-    this.s = scheduleAt(days, minute);
-    return this.s;
+  private build(): CtDayTable {
+    const t = ctDayTable(this.span.first, this.span.last);
+    const nb = SCHEDULE_BREAKS.length;
+    this.at = new Float64Array(t.m * nb);
+    this.state = new Uint8Array(t.m * nb);
+    for (let k = 0; k < t.m; k++) {
+      const days = t.d0 + k;
+      for (let j = 0; j < nb; j++) {
+        this.at[k * nb + j] = chicagoToUtc(days * DAY_MS + SCHEDULE_BREAKS[j]! * MIN_MS);
+        if (j < nb - 1) this.state[k * nb + j] = scheduleAt(days, SCHEDULE_BREAKS[j]!);
+      }
+    }
+    this.t = t;
+    return t;
   }
 }

@@ -1,6 +1,7 @@
 // Classify every break in the bar sequence: the exchange schedule (daily halt, weekend, holiday, early close)
 // versus a real hole (bars missing while the exchange was open — no trade, a feed hole, or a roll window).
-import { toChicagoMs, chicagoToUtc, scheduleAt, Sched, SCHEDULE_BREAKS, DAY_MS, MIN_MS } from './calendar.ts';
+import { toChicagoMs, scheduleAt, Sched, DAY_MS, MIN_MS } from './calendar.ts';
+import { ScheduleCursor } from './ct-days.ts';
 
 export type GapKind = 'daily halt' | 'weekend' | 'holiday' | 'early close' | 'hole';
 
@@ -78,25 +79,21 @@ export function findGaps(ts: Float64Array, barMs: number, contractId: Int32Array
  * a few steps instead of ~600 slots.
  */
 export function markAfterHoles(ts: Float64Array, barMs: number, flags: Uint8Array, bit: number): void {
-  for (let i = 1; i < ts.length; i++) {
+  const n = ts.length;
+  if (n < 2) return;
+  const schedule = new ScheduleCursor({ first: ts[0]!, last: ts[n - 1]! });
+  for (let i = 1; i < n; i++) {
     const prevEnd = ts[i - 1]! + barMs;
-    if (ts[i]! > prevEnd && anyOpenSlot(prevEnd, ts[i]!, barMs)) flags[i] = flags[i]! | bit;
+    if (ts[i]! > prevEnd && anyOpenSlot(prevEnd, ts[i]!, barMs, schedule)) flags[i] = flags[i]! | bit;
   }
 }
 
 /** Whether a slot starting in [from, to) on the bar grid (from + k * barMs) is scheduled open. */
-function anyOpenSlot(from: number, to: number, barMs: number): boolean {
+function anyOpenSlot(from: number, to: number, barMs: number, schedule: ScheduleCursor): boolean {
   for (let t = from; t < to; ) {
-    const l = toChicagoMs(t);
-    const days = Math.floor(l / DAY_MS);
-    const minute = Math.floor((l - days * DAY_MS) / MIN_MS);
-    if (scheduleAt(days, minute) === Sched.OPEN) return true;
-    // the state holds until the day's next schedule break (local midnight and the breaks are never inside a
-    // clock change, so that local time is one UTC instant, and the instants before it keep this segment)
-    let b = 0;
-    while (SCHEDULE_BREAKS[b]! <= minute) b++;
-    const u = chicagoToUtc(days * DAY_MS + SCHEDULE_BREAKS[b]! * MIN_MS);
-    // the first slot at or after u, in whole steps from `from` (exact: no rounding of the quotient relied on)
+    if (schedule.stateAt(t) === Sched.OPEN) return true;
+    // closed until the stretch ends: the first slot at or after it, in whole steps from `from` (exact)
+    const u = schedule.stretchEnd;
     let next = from + Math.ceil((u - from) / barMs) * barMs;
     while (next - barMs >= u) next -= barMs;
     while (next < u) next += barMs;

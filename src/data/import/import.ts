@@ -21,6 +21,7 @@ import { deriveBars, ROLL_DAYS_BEFORE_EXPIRY } from '../derive.ts';
 import { localToUtc } from '../zone.ts';
 import { DAY_MS, MIN_MS, HOUR_MS, toChicagoMs, contractExpiryDay, civilFromDays, frontQuarterly, parseContract, tradeDayOf } from '../calendar.ts';
 import { Rows } from './rows.ts';
+import { keptSpan } from '../ct-days.ts';
 import { firstTsPerContract, countKept, keptInOrder, contractsInTimeOrder, rowsPerFile } from './select.ts';
 import { tickOf } from '../instruments.ts';
 import { isTickHeader, parseTicks } from './ticks.ts';
@@ -180,17 +181,19 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   const barMs = barMsOpt ?? tickBarMs ?? metaBar ?? inferBarMs(sortedTs(rts, n, order), files.join(', '));
   const checkGrid = HOUR_MS % barMs === 0;
   const rollDay = contracts.map((c) => contractExpiryDay(c) - ROLL_DAYS_BEFORE_EXPIRY);
+  // the CT calendar of the kept rows' span, as per-day tables (ct-days.ts) for the checks below
+  const span = keptSpan(rts, keep, n);
   checkRows(rts, rows.open, rows.high, rows.low, rows.close, rows.rollDecl, rows.cid, n, keep, checkGrid ? barMs : 0, tick, Float64Array.from(rollDay), (i, field, msg) => {
     if (field === 'roll_week') msg += ` of ${contracts[rows.cid[i]!]})`;
     fail(i, field, msg);
-  });
+  }, span);
   // a one-digit year resolves near the contract's first bar
   const firstTs = firstTsPerContract(rts, rows.cid, keep, n, contracts.length);
   const refYear = (k: number): number => (firstTs[k]! === firstTs[k]! ? new Date(firstTs[k]!).getUTCFullYear() : 2024);
   const { expiry, why } = contractExpiries(contracts, symbol, refYear);
-  checkContractWindow(rts, rows.cid, n, keep, expiry, why, contracts, fail);
+  checkContractWindow(rts, rows.cid, n, keep, expiry, why, contracts, fail, span);
   checkInterleaved(rows.cid, order, n, keep, contracts.length, contracts, fail);
-  if (!offCalendarAllowed) checkOnCalendar(rts, n, keep, (i) => where(i).join(ctx.columnar.has(where(i)[0]) ? ':row ' : ':'), localTime, tz);
+  if (!offCalendarAllowed) checkOnCalendar(rts, n, keep, (i) => where(i).join(ctx.columnar.has(where(i)[0]) ? ':row ' : ':'), localTime, tz, span);
 
   // trade-date window (on request)
   const fromDay = opts.from !== undefined ? parseDayArg(opts.from, 'from') : -Infinity;

@@ -1,7 +1,7 @@
 // Value checks shared by every container (CSV dialects, Arrow, Parquet): per-row OHLC/volume sanity and the
 // whole-table checks (bar grid, tick, roll week). Bad rows go to the Ctx sink (fail, or skip with --skip-bad-rows).
 import { MIN_MS } from '../calendar.ts';
-import { CtDayCursor } from '../ct-days.ts';
+import { CtDayCursor, type Span } from '../ct-days.ts';
 import { ROLL_DAYS_BEFORE_EXPIRY } from '../derive.ts';
 import { isoTime, type Ctx } from './common.ts';
 
@@ -12,10 +12,10 @@ import { isoTime, type Ctx } from './common.ts';
 export function checkRows(
   ts: Float64Array, open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array,
   rollDecl: Int8Array, cid: Int32Array, n: number, keep: Uint8Array, gridMs: number, tick: number, rollDay: Float64Array,
-  fail: (i: number, field: string, msg: string) => void,
+  fail: (i: number, field: string, msg: string) => void, span: Span,
 ): void {
   const inv = 1 / tick;
-  const days = new CtDayCursor();
+  const days = new CtDayCursor(span);
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     const t = ts[i]!;

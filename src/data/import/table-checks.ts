@@ -4,7 +4,7 @@
 // (a wrong time zone puts bars in the daily halt or on the weekend; caught here with the likely cause).
 import { MiaError } from '../../util/errors.ts';
 import { contractExpiryDay, parseContract, formatChicago, Sched, SCHED_NAMES, HOUR_MS } from '../calendar.ts';
-import { CtDayCursor, ScheduleCursor } from '../ct-days.ts';
+import { CtDayCursor, ScheduleCursor, type Span } from '../ct-days.ts';
 
 /** Bars before 1980 or from 2100 on are a unit or parsing mistake (and would make calendars span centuries). */
 export const MIN_TS = Date.UTC(1980, 0, 1);
@@ -39,9 +39,9 @@ export function contractExpiries(contracts: string[], symbol: string, refYear: (
 
 /** Each bar must lie in its contract's trading window: listed ~15 months before expiry, last trade on expiry day. */
 export function checkContractWindow(
-  ts: Float64Array, cid: Int32Array, n: number, keep: Uint8Array, expiry: Float64Array, why: string[], contracts: string[], fail: Fail,
+  ts: Float64Array, cid: Int32Array, n: number, keep: Uint8Array, expiry: Float64Array, why: string[], contracts: string[], fail: Fail, span: Span,
 ): void {
-  const days = new CtDayCursor();
+  const days = new CtDayCursor(span);
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     const k = cid[i]!;
@@ -82,7 +82,7 @@ export function checkInterleaved(cid: Int32Array, order: Int32Array | null, n: n
  * Bars in the daily halt, on a weekend or holiday close: one error naming the count, the first such bar and the
  * likely cause (a file stamped in another zone than the one it was read in), unless allowed.
  */
-export function checkOnCalendar(ts: Float64Array, n: number, keep: Uint8Array, where: (i: number) => string, localTime: boolean, tz: string): void {
+export function checkOnCalendar(ts: Float64Array, n: number, keep: Uint8Array, where: (i: number) => string, localTime: boolean, tz: string, span: Span): void {
   let count = 0;
   let first = -1;
   let firstState = 0;
@@ -90,11 +90,12 @@ export function checkOnCalendar(ts: Float64Array, n: number, keep: Uint8Array, w
   // the same bars one hour earlier / later: what America/New_York or a zone an hour west would have given
   const shifted = [0, 0];
   // one cursor per series of instants, each moving forward through its own stretches of the schedule
-  const [at, earlier, later] = [new ScheduleCursor(), new ScheduleCursor(), new ScheduleCursor()];
+  const wide = { first: span.first - HOUR_MS, last: span.last + HOUR_MS };
+  const [at, earlier, later] = [new ScheduleCursor(span), new ScheduleCursor(wide), new ScheduleCursor(wide)];
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     kept++;
-    const s = at.at(ts[i]!);
+    const s = at.stateAt(ts[i]!);
     if (s !== Sched.OPEN) {
       if (first < 0) {
         first = i;
@@ -103,8 +104,8 @@ export function checkOnCalendar(ts: Float64Array, n: number, keep: Uint8Array, w
       count++;
     }
     if (localTime) {
-      if (earlier.at(ts[i]! - HOUR_MS) !== Sched.OPEN) shifted[0]!++;
-      if (later.at(ts[i]! + HOUR_MS) !== Sched.OPEN) shifted[1]!++;
+      if (earlier.stateAt(ts[i]! - HOUR_MS) !== Sched.OPEN) shifted[0]!++;
+      if (later.stateAt(ts[i]! + HOUR_MS) !== Sched.OPEN) shifted[1]!++;
     }
   }
   if (count === 0) return;
