@@ -18,9 +18,15 @@ export interface CtDayTable {
   off: Float64Array;
 }
 
+// The last table built: the passes of one import ask for the same days (the checks, the derived columns, the
+// holes), so it is built once. Tables are never changed after they are built.
+let lastDays: CtDayTable | null = null;
+let lastSchedule: ScheduleTable | null = null;
+
 export function ctDayTable(first: number, last: number): CtDayTable {
   const d0 = Math.floor(toChicagoMs(first) / DAY_MS);
   const m = Math.floor(toChicagoMs(last) / DAY_MS) - d0 + 1;
+  if (lastDays && lastDays.d0 <= d0 && d0 + m <= lastDays.d0 + lastDays.m) return lastDays;
   const start = new Float64Array(m + 1);
   const off = new Float64Array(m);
   for (let k = 0; k <= m; k++) start[k] = chicagoToUtc((d0 + k) * DAY_MS);
@@ -28,7 +34,35 @@ export function ctDayTable(first: number, last: number): CtDayTable {
     const a = ctOffsetMs(start[k]!);
     off[k] = a === ctOffsetMs(start[k + 1]! - 1) ? a : NaN;
   }
-  return { d0, m, start, off };
+  lastDays = { d0, m, start, off };
+  return lastDays;
+}
+
+/** Per CT day, the UTC instants of its SCHEDULE_BREAKS (nb per day) and the state from each break to the next. */
+export interface ScheduleTable {
+  days: CtDayTable;
+  at: Float64Array;
+  state: Uint8Array;
+}
+
+export function scheduleTable(first: number, last: number): ScheduleTable {
+  const t = ctDayTable(first, last);
+  if (lastSchedule && lastSchedule.days === t) return lastSchedule;
+  const nb = SCHEDULE_BREAKS.length;
+  const at = new Float64Array(t.m * nb);
+  const state = new Uint8Array(t.m * nb);
+  for (let k = 0; k < t.m; k++) {
+    const days = t.d0 + k;
+    const off = t.off[k]!;
+    for (let j = 0; j < nb; j++) {
+      const local = days * DAY_MS + SCHEDULE_BREAKS[j]! * MIN_MS;
+      // a day without a clock change: UTC = local - its offset, exactly; else the conversion itself
+      at[k * nb + j] = off === off ? local - off : chicagoToUtc(local);
+      if (j < nb - 1) state[k * nb + j] = scheduleAt(days, SCHEDULE_BREAKS[j]!);
+    }
+  }
+  lastSchedule = { days: t, at, state };
+  return lastSchedule;
 }
 
 /** The entry k with start[k] <= t < start[k + 1] (t inside the table), trying `k` and the next first. */
@@ -81,10 +115,7 @@ export class CtDayCursor {
 
 /** scheduleAt of UTC instants inside a span, any order: per day, the stretches between two schedule breaks. */
 export class ScheduleCursor {
-  private t: CtDayTable | null = null;
-  /** per day, SCHEDULE_BREAKS.length instants (UTC) of its breaks, and the state from each break to the next */
-  private at = new Float64Array(0);
-  private state = new Uint8Array(0);
+  private t: ScheduleTable | null = null;
   private k = 0;
   /** where the stretch of the last instant asked ends (UTC ms): the state holds until then */
   stretchEnd = 0;
@@ -93,28 +124,13 @@ export class ScheduleCursor {
 
   /** scheduleAt of t's CT day and minute */
   stateAt(t: number): number {
-    const tab = this.t ?? this.build();
-    const k = dayIndex(tab.start, tab.m, t, this.k);
+    const tab = (this.t ??= scheduleTable(this.span.first, this.span.last));
+    const k = dayIndex(tab.days.start, tab.days.m, t, this.k);
     this.k = k;
+    const at = tab.at;
     let j = k * SCHEDULE_BREAKS.length;
-    while (t >= this.at[j + 1]!) j++;
-    this.stretchEnd = this.at[j + 1]!;
-    return this.state[j]!;
-  }
-
-  private build(): CtDayTable {
-    const t = ctDayTable(this.span.first, this.span.last);
-    const nb = SCHEDULE_BREAKS.length;
-    this.at = new Float64Array(t.m * nb);
-    this.state = new Uint8Array(t.m * nb);
-    for (let k = 0; k < t.m; k++) {
-      const days = t.d0 + k;
-      for (let j = 0; j < nb; j++) {
-        this.at[k * nb + j] = chicagoToUtc(days * DAY_MS + SCHEDULE_BREAKS[j]! * MIN_MS);
-        if (j < nb - 1) this.state[k * nb + j] = scheduleAt(days, SCHEDULE_BREAKS[j]!);
-      }
-    }
-    this.t = t;
-    return t;
+    while (t >= at[j + 1]!) j++;
+    this.stretchEnd = at[j + 1]!;
+    return tab.state[j]!;
   }
 }

@@ -181,8 +181,10 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   const barMs = barMsOpt ?? tickBarMs ?? metaBar ?? inferBarMs(sortedTs(rts, n, order), files.join(', '));
   const checkGrid = HOUR_MS % barMs === 0;
   const rollDay = contracts.map((c) => contractExpiryDay(c) - ROLL_DAYS_BEFORE_EXPIRY);
-  // the CT calendar of the kept rows' span, as per-day tables (ct-days.ts) for the checks below
-  const span = keptSpan(rts, keep, n);
+  // the CT calendar of the kept rows' span, as per-day tables (ct-days.ts) built once for the checks below and the
+  // derived columns; an hour wider on each side for checkOnCalendar's time-zone hint
+  const kept = keptSpan(rts, keep, n);
+  const span = { first: kept.first - HOUR_MS, last: kept.last + HOUR_MS };
   checkRows(rts, rows.open, rows.high, rows.low, rows.close, rows.rollDecl, rows.cid, n, keep, checkGrid ? barMs : 0, tick, Float64Array.from(rollDay), (i, field, msg) => {
     if (field === 'roll_week') msg += ` of ${contracts[rows.cid[i]!]})`;
     fail(i, field, msg);

@@ -80,7 +80,8 @@ export function checkInterleaved(cid: Int32Array, order: Int32Array | null, n: n
 
 /**
  * Bars in the daily halt, on a weekend or holiday close: one error naming the count, the first such bar and the
- * likely cause (a file stamped in another zone than the one it was read in), unless allowed.
+ * likely cause (a file stamped in another zone than the one it was read in), unless allowed. `span` must cover
+ * the kept rows' times and an hour more on each side.
  */
 export function checkOnCalendar(ts: Float64Array, n: number, keep: Uint8Array, where: (i: number) => string, localTime: boolean, tz: string, span: Span): void {
   let count = 0;
@@ -90,8 +91,8 @@ export function checkOnCalendar(ts: Float64Array, n: number, keep: Uint8Array, w
   // the same bars one hour earlier / later: what America/New_York or a zone an hour west would have given
   const shifted = [0, 0];
   // one cursor per series of instants, each moving forward through its own stretches of the schedule
-  const wide = { first: span.first - HOUR_MS, last: span.last + HOUR_MS };
-  const [at, earlier, later] = [new ScheduleCursor(span), new ScheduleCursor(wide), new ScheduleCursor(wide)];
+  // three cursors over one table (`span` covers the kept rows and an hour more each side)
+  const [at, earlier, later] = [new ScheduleCursor(span), new ScheduleCursor(span), new ScheduleCursor(span)];
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     kept++;
