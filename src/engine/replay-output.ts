@@ -2,7 +2,7 @@ import { Dictionary, RecordBatch, Schema, Table, Uint8, Utf8, makeData, makeVect
 import type { Bars } from '../data/types.ts';
 import { FEATURE_NAMES, TIER_NAMES } from './types.ts';
 import type { EngineOutput } from './types.ts';
-import { IsoStamps, ISO_LEN } from './iso-stamps.ts';
+import { IsoStamps, ISO_LEN, isoStampColumn } from './iso-stamps.ts';
 import { columnsToParquet } from '../data/parquet-write.ts';
 import { ipcPieces } from '../data/arrow-util.ts';
 
@@ -85,13 +85,9 @@ export function replayToArrowPieces(bars: Bars, out: EngineOutput, metadata: Rec
 
 /** The `ts` column as an Arrow Utf8 vector built from its two buffers: fixed 24-byte stamps, offsets i * 24. */
 function isoColumn(ts: Float64Array, n: number): ReturnType<typeof makeVector> {
-  const bytes = new Uint8Array(n * ISO_LEN);
+  const bytes = isoStampColumn(ts, n);
   const offsets = new Int32Array(n + 1);
-  const stamps = new IsoStamps();
-  for (let i = 0; i < n; i++) {
-    stamps.write(ts[i]!, bytes, i * ISO_LEN);
-    offsets[i + 1] = (i + 1) * ISO_LEN;
-  }
+  for (let i = 0; i < n; i++) offsets[i + 1] = (i + 1) * ISO_LEN;
   return makeVector(makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets: offsets, data: bytes }));
 }
 
