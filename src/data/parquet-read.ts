@@ -36,7 +36,8 @@ export function readParquet(buf: Uint8Array, path: string): IpcTable {
 }
 
 function readParquetChecked(buf: Uint8Array, bad: (what: string) => never): IpcTable {
-  const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  // a private copy for hyparquet, which takes only an ArrayBuffer (the importer reads into shared memory)
+  const ab = buf.buffer instanceof ArrayBuffer ? buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) : new Uint8Array(buf).buffer;
   let meta: FileMetaData;
   try {
     meta = hyparquet().parquetMetadata(ab);
