@@ -53,7 +53,10 @@ export interface FastCsv {
 
 /** Parses and stores lines from st.pos while they are plain; stops (st.pos at that line) at the first other one. */
 export function fastLines(st: FastCsv, rows: Rows): void {
-  const { buf, len, nf, sep, isNum, vals, fs, fe, fi, cT, cK, cS, cR, lastK, lastKs, lastKe, lastS, lastSs, lastSe } = st;
+  const { buf, len, nf, sep, isNum, vals, fs, fe, out, fi, cTs, cUnix, cO, cH, cL, cC, cV, cB, cA, cT, cK, cS, cR, lastK, lastKs, lastKe, lastS, lastSs, lastSe } = st;
+  // every st field read here, once: a property read first reached inside the optimised loop sent it back to the
+  // interpreter, call after call
+  const cid = cK >= 0 ? lastK : st.fileCid;
   const { ts: Rts, open: Ropen, high: Rhigh, low: Rlow, close: Rclose, volume: Rvol, bid: Rbid, ask: Rask, trades: Rtr, cid: Rcid, file: Rfile, line: Rline, rollDecl: Rroll } = rows;
   let pos = st.pos;
   let line = st.line;
@@ -61,15 +64,23 @@ export function fastLines(st: FastCsv, rows: Rows): void {
   while (pos < len) {
     const next = splitLineFast(buf, pos, len, nf, sep, isNum, vals, fs, fe);
     if (next < 0) break;
-    const t = lineTime(st);
-    if (!(t - t === 0)) break;
-    const o = vals[st.cO]!;
-    const h = vals[st.cH]!;
-    const l = vals[st.cL]!;
-    const c = vals[st.cC]!;
-    const v = vals[st.cV]!;
-    const bv = vals[st.cB]!;
-    const av = vals[st.cA]!;
+    let t: number;
+    if (cUnix >= 0) {
+      // the shared files: epoch seconds, and the ISO time beside them must say the same instant
+      const u = vals[cUnix]!;
+      t = Math.round(u * 1000);
+      if (!(u - u === 0) || (cTs >= 0 && parseIsoInstant(buf, fs[cTs]!, fe[cTs]!, out) !== t)) break;
+    } else {
+      t = otherTime(st);
+      if (!(t - t === 0)) break;
+    }
+    const o = vals[cO]!;
+    const h = vals[cH]!;
+    const l = vals[cL]!;
+    const c = vals[cC]!;
+    const v = vals[cV]!;
+    const bv = vals[cB]!;
+    const av = vals[cA]!;
     const tr = cT >= 0 ? vals[cT]! : NaN;
     if (o !== o || h !== h || l !== l || c !== c || v !== v || bv !== bv || av !== av || (cT >= 0 && fs[cT] !== fe[cT] && tr !== tr)) break;
     if (!rowValid(o, h, l, c, v, bv, av, tr)) break;
@@ -90,7 +101,7 @@ export function fastLines(st: FastCsv, rows: Rows): void {
     Rbid[ri] = bv;
     Rask[ri] = av;
     Rtr[ri] = tr;
-    Rcid[ri] = cK >= 0 ? lastK : st.fileCid;
+    Rcid[ri] = cid;
     Rfile[ri] = fi;
     Rline[ri] = line;
     Rroll[ri] = rd;
@@ -102,15 +113,12 @@ export function fastLines(st: FastCsv, rows: Rows): void {
   st.ri = ri;
 }
 
-/** The bar start of the line just split, when the careful path would accept it without a message; else NaN. */
-function lineTime(st: FastCsv): number {
-  const { buf, vals, fs, fe, out, cTs, cUnix } = st;
-  if (cUnix >= 0) {
-    const u = vals[cUnix]!;
-    if (!(u - u === 0)) return NaN;
-    const t = Math.round(u * 1000);
-    return cTs < 0 || parseIsoInstant(buf, fs[cTs]!, fe[cTs]!, out) === t ? t : NaN;
-  }
+/**
+ * The bar start of the line just split when it has no time_unix column (an ISO time, or Sierra Chart's date and
+ * time), if the careful path would accept it without a message; else NaN.
+ */
+function otherTime(st: FastCsv): number {
+  const { buf, fs, fe, out, cTs } = st;
   if (cTs >= 0) return parseIsoInstant(buf, fs[cTs]!, fe[cTs]!, out); // NaN and -Infinity: the careful path words it
   const day = parseDate(buf, fs[st.cDate]!, fe[st.cDate]!);
   if (day !== day) return NaN;
