@@ -125,8 +125,10 @@ export class CtDayCursor {
 export class ScheduleCursor {
   private readonly t: ScheduleTable;
   private k = 0;
-  /** where the stretch of the last instant asked ends (UTC ms): the state holds until then */
+  /** the stretch of the last instant asked (UTC ms, end excluded) and its state */
+  private stretchStart = 1;
   stretchEnd = 0;
+  private stretchState = 0;
 
   constructor(span: Span) {
     this.t = span.first <= span.last ? scheduleTable(span.first, span.last) : { days: NO_DAYS, at: new Float64Array(0), state: new Uint8Array(0) };
@@ -134,13 +136,16 @@ export class ScheduleCursor {
 
   /** scheduleAt of t's CT day and minute */
   stateAt(t: number): number {
+    if (t >= this.stretchStart && t < this.stretchEnd) return this.stretchState; // rows in time order: mostly
     const tab = this.t;
     const k = dayIndex(tab.days.start, tab.days.m, t, this.k);
     this.k = k;
     const at = tab.at;
     let j = k * SCHEDULE_BREAKS.length;
     while (t >= at[j + 1]!) j++;
+    this.stretchStart = at[j]!;
     this.stretchEnd = at[j + 1]!;
-    return tab.state[j]!;
+    this.stretchState = tab.state[j]!;
+    return this.stretchState;
   }
 }
