@@ -240,10 +240,8 @@ function readColumn(
   if (f.dictId >= 0) {
     const ids = intValues(buffer(), n, f.indexBits, f.indexSigned, isNull, `${f.name}`, bad);
     const dict = dicts.get(f.dictId) ?? bad(`column '${f.name}': dictionary ${f.dictId} missing`);
-    for (let i = 0; i < n; i++) {
-      const id = ids[i]!;
-      if (id === id && !(id >= 0 && id < dict.length)) bad(`column '${f.name}' row ${i + 1}: dictionary index ${id} out of range`);
-    }
+    const i = badIndex(ids, n, dict.length);
+    if (i >= 0) bad(`column '${f.name}' row ${i + 1}: dictionary index ${ids[i]} out of range`);
     return { name: f.name, type, codes: ids, dict, unitMs: 1, kind: 'string' };
   }
   switch (f.typeId) {
@@ -289,6 +287,15 @@ function readColumn(
       } else bad(`column '${f.name}' has an unsupported type ${type}`);
       return { name: f.name, type, unitMs: 1, kind: 'other' };
   }
+}
+
+/** The first row whose dictionary index (NaN = null) is outside the dictionary, or -1; a small loop of its own. */
+function badIndex(ids: Float64Array, n: number, size: number): number {
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (id === id && !(id >= 0 && id < size)) return i;
+  }
+  return -1;
 }
 
 function typeName(f: FieldDesc): string {
