@@ -37,7 +37,7 @@ function table(cols: { name: string; type: never; data: ArrayLike<number | bigin
   const fields = cols.map((c) => new Field(c.name, c.type, true));
   const datas = cols.map((c) => {
     const bitmap = c.valid ? new Uint8Array(Math.ceil(n / 8)) : undefined;
-    if (bitmap) c.valid!.forEach((v, i) => (bitmap[i >> 3] |= v << (i & 7)));
+    if (bitmap) c.valid!.forEach((v, i) => (bitmap[i >> 3] = bitmap[i >> 3]! | (v << (i & 7))));
     const nulls = c.valid ? c.valid.reduce((a, v) => a + (v ? 0 : 1), 0) : 0;
     return makeData({ type: c.type, length: n, nullCount: nulls, data: c.data as never, ...(bitmap ? { nullBitmap: bitmap } : {}) });
   });
