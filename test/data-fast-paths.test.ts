@@ -219,3 +219,36 @@ test('CSV fast and careful paths agree: plain lines, spaced fields, a sign, a ba
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('columnar rows: the file\'s own columns when every row is kept, copied otherwise (a skipped row, two files)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mia-columnar-'));
+  try {
+    const n = 3000;
+    const part = { ...bars, n, ts: bars.ts.slice(0, n), open: bars.open.slice(0, n), high: bars.high.slice(0, n), low: bars.low.slice(0, n), close: bars.close.slice(0, n), volume: bars.volume.slice(0, n), bidVolume: bars.bidVolume.slice(0, n), askVolume: bars.askVolume.slice(0, n), trades: bars.trades.slice(0, n), contractId: bars.contractId.slice(0, n) };
+    const whole = join(dir, 'whole.arrow');
+    writeFileSync(whole, barsToIPC(part as never, { source: 'test' }));
+    const all = importFiles([whole]).bars;
+    assert.deepEqual([...all.close], [...part.close]);
+    assert.deepEqual([...all.volume], [...part.volume]);
+    // row 11 made invalid (high below low): skipped, every other row's values where they belong
+    const bad = { ...part, high: part.high.slice() };
+    bad.high[10] = bad.low[10]! - 1;
+    const skipped = join(dir, 'skipped.arrow');
+    writeFileSync(skipped, barsToIPC(bad as never, { source: 'test' }));
+    const r = importFiles([skipped], { skipBadRows: true });
+    assert.deepEqual(r.skipped.map((s) => s.line), [11]);
+    const keep = (a: Float64Array): number[] => [...a].filter((_, i) => i !== 10);
+    assert.deepEqual([...r.bars.high], keep(bad.high));
+    assert.deepEqual([...r.bars.askVolume], keep(part.askVolume));
+    // two files: the second file's rows after the first's
+    const half = (k: number) => ({ ...part, n: n / 2, ...Object.fromEntries(['ts', 'open', 'high', 'low', 'close', 'volume', 'bidVolume', 'askVolume', 'trades', 'contractId'].map((c) => [c, (part as never as Record<string, Float64Array>)[c]!.slice((k * n) / 2, ((k + 1) * n) / 2)])) });
+    const [a, b] = [join(dir, 'a.arrow'), join(dir, 'b.arrow')];
+    writeFileSync(a, barsToIPC(half(0) as never, { source: 'test' }));
+    writeFileSync(b, barsToIPC(half(1) as never, { source: 'test' }));
+    const two = importFiles([b, a]).bars;
+    assert.deepEqual([...two.close], [...part.close]);
+    assert.deepEqual([...two.trades], [...part.trades]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
