@@ -1,9 +1,10 @@
 // Import rows/s over the full 5-year real series (both 5-minute files) and Arrow write/load time of the result.
-import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { importFiles } from '../src/data/import/import.ts';
-import { barsToIPC } from '../src/data/bars-arrow.ts';
+import { barsToIPCPieces } from '../src/data/bars-arrow.ts';
+import { writeData } from '../src/util/atomic-write.ts';
 import { loadBars } from '../src/data/load.ts';
 import { HAS_SHARED, ES_5M_FILES } from '../test/helpers/shared.ts';
 
@@ -41,7 +42,8 @@ export async function bench(): Promise<void> {
   const w: number[] = [];
   for (let k = 0; k < 5; k++) {
     const t0 = performance.now();
-    writeFileSync(out, barsToIPC(b, { source: first.sourceMeta }));
+    // as the CLI writes it: the Arrow writer's pieces, no joined copy
+    writeData(out, barsToIPCPieces(b, { source: first.sourceMeta }));
     w.push(performance.now() - t0);
   }
   const l: number[] = [];

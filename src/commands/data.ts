@@ -5,16 +5,13 @@ import { guardOutputs } from '../util/output-guard.ts';
 import { extname } from 'node:path';
 import { MiaError } from '../util/errors.ts';
 import { importFiles, type ImportOptions } from '../data/import/import.ts';
-import { barsToIPC } from '../data/bars-arrow.ts';
+import { barsToIPCPieces } from '../data/bars-arrow.ts';
 import { readExtraColumnsFiles } from '../data/extra-columns.ts';
-import { barsToParquet } from '../data/bars-parquet.ts';
 import { skippedWhere } from '../data/import/common.ts';
 import { orderFlowPresence } from '../data/order-flow.ts';
 import { DEFAULT_BARS_PATH } from '../data/defaults.ts';
 import { loadBars } from '../data/load.ts';
-import { describeBars, formatInfo } from '../data/info.ts';
-import { buildContext, type ContextInputs } from '../data/context/build.ts';
-import { contextToIPC } from '../data/context-arrow.ts';
+import type { ContextInputs } from '../data/context/build.ts';
 import { manifest } from '../util/manifest.ts';
 import { isoDate } from '../data/calendar.ts';
 import { QUIET_HELP } from './common.ts';
@@ -67,7 +64,7 @@ export function registerData(program: Command): void {
     .option('--allow-off-calendar', 'import bars that fall in the CME daily halt, on a weekend or holiday close (default: stop and name the likely time-zone mistake)', false)
     .option('--json', 'print the import summary as JSON', false)
     .option('--quiet', QUIET_HELP, false)
-    .action((files: string[], o: ImportCli) => {
+    .action(async (files: string[], o: ImportCli) => {
       arrowOut(o.out, true);
       guardOutputs([{ flag: '--out', path: o.out }], files);
       const opts: ImportOptions = { tz: o.tz, skipBadRows: Boolean(o.skipBadRows) };
@@ -88,7 +85,8 @@ export function registerData(program: Command): void {
       for (const w of r.warnings) process.stderr.write(`mia: warning: ${w}\n`);
       const parquet = o.out.toLowerCase().endsWith('.parquet');
       const meta = { source: r.sourceMeta, ...(opts.allowOffCalendar ? { offCalendar: true } : {}) };
-      atomicWrite(o.out, parquet ? barsToParquet(r.bars, meta) : barsToIPC(r.bars, meta));
+      // the Parquet writer (and its dependency) loaded only for a .parquet output
+      atomicWrite(o.out, parquet ? (await import('../data/bars-parquet.ts')).barsToParquet(r.bars, meta) : barsToIPCPieces(r.bars, meta));
       const b = r.bars;
       const summary = {
         out: o.out,
@@ -124,7 +122,9 @@ export function registerData(program: Command): void {
     .option('--tz <zone>', 'zone of a local-time CSV', 'America/Chicago')
     .option('--json', 'machine-readable output', false)
     .option('--quiet', QUIET_HELP, false)
-    .action((file: string, o: { tz: string; json?: boolean }) => {
+    .action(async (file: string, o: { tz: string; json?: boolean }) => {
+      // each subcommand loads its own modules: `data import` never pays for the info and context code
+      const { describeBars, formatInfo } = await import('../data/info.ts');
       const { bars, source } = loadBars(file, { tz: o.tz });
       const info = describeBars(bars);
       if (o.json) process.stdout.write(`${JSON.stringify({ ...info, manifest: manifest('data info', [source], {}) }, null, 2)}\n`);
@@ -143,7 +143,8 @@ export function registerData(program: Command): void {
     .option('--to <day>', 'last date kept (YYYY-MM or YYYY-MM-DD)')
     .option('--json', 'print the summary as JSON', false)
     .option('--quiet', QUIET_HELP, false)
-    .action((o: { out: string; vix?: string; squeeze?: string; putcall?: string; chains?: string[]; from?: string; to?: string; json?: boolean }) => {
+    .action(async (o: { out: string; vix?: string; squeeze?: string; putcall?: string; chains?: string[]; from?: string; to?: string; json?: boolean }) => {
+      const [{ buildContext }, { contextToIPC }] = await Promise.all([import('../data/context/build.ts'), import('../data/context-arrow.ts')]);
       arrowOut(o.out);
       guardOutputs([{ flag: '--out', path: o.out }], [o.vix, o.squeeze, o.putcall, ...(o.chains ?? [])]);
       const inputs: ContextInputs = {};

@@ -8,7 +8,7 @@ import type { EngineOptions } from './engine-options.ts';
 import { warnOrderFlow } from './order-flow-warning.ts';
 import { replay } from '../engine/replay.ts';
 import { availabilitySummary } from '../engine/availability.ts';
-import { replayToArrow, replayToCsv, replayToParquet } from '../engine/replay-output.ts';
+import { replayToArrowPieces, replayToCsv, replayToParquet } from '../engine/replay-output.ts';
 import { progress } from '../util/progress.ts';
 import { guardOutputs } from '../util/output-guard.ts';
 import { writeFileSet } from '../util/write-set.ts';
@@ -41,7 +41,7 @@ export function registerReplay(program: Command): void {
     const availability = availabilitySummary(out);
     const m = manifest('replay', inputs.sources, { from: inputs.from, to: inputs.to, engine: config, out: opts.out });
     const doc = { manifest: m, engine: config.engine, bars: out.n, processed: availability[0]?.bars ?? 0, availability, order_flow: orderFlow };
-    const body = ext === '.csv' ? replayToCsv(inputs.bars, out) : ext === '.parquet' ? replayToParquet(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) }) : replayToArrow(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) });
+    const body = ext === '.csv' ? replayToCsv(inputs.bars, out) : ext === '.parquet' ? replayToParquet(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) }) : replayToArrowPieces(inputs.bars, out, { 'mia.manifest': JSON.stringify(m) });
     writeFileSet([{ path: opts.out, data: body }, { path: manifestPath, data: JSON.stringify(m, null, 2) + '\n' }]);
     if (opts.json) {
       process.stdout.write(JSON.stringify(doc, null, 2) + '\n');

@@ -57,7 +57,11 @@ const T = { Null: 1, Int: 2, Float: 3, Binary: 4, Utf8: 5, Bool: 6, Date: 8, Tim
 const TS_UNIT_MS = [1000, 1, 1e-3, 1e-6];
 const MAX_ROWS = 2 ** 31 - 1;
 
-export function readArrowIPC(buf: Uint8Array, path: string): IpcTable {
+/**
+ * `share`: Float64 columns without nulls may be views over `buf` rather than copies, for a caller that only reads
+ * them (the importer copies every value it keeps into its own rows).
+ */
+export function readArrowIPC(buf: Uint8Array, path: string, share = false): IpcTable {
   const bad = (what: string): never => {
     throw new MiaError(`${path}: not a readable Arrow IPC file (${what})`);
   };
@@ -118,11 +122,11 @@ export function readArrowIPC(buf: Uint8Array, path: string): IpcTable {
         
         const dictField = fields!.find((x) => x.dictId === id);
         if (!dictField) bad(`dictionary ${id} used by no column`);
-        const got = readBatch(fb, rb, [{ ...dictField!, name: `${dictField!.name} dictionary`, dictId: -1 }], body, dicts, bad);
+        const got = readBatch(fb, rb, [{ ...dictField!, name: `${dictField!.name} dictionary`, dictId: -1 }], body, dicts, bad, false);
         const prev = fb.bool(header, 2) ? (dicts.get(id) ?? []) : [];
         dicts.set(id, prev.concat(got.cols[0]!.str ?? []));
       } else {
-        const got = readBatch(fb, header, fields!, body, dicts, bad);
+        const got = readBatch(fb, header, fields!, body, dicts, bad, share);
         if (numRows + got.rows > MAX_ROWS) bad('too many rows');
         numRows += got.rows;
         cols.push(got.cols);
@@ -189,7 +193,7 @@ interface Batch {
 }
 
 /** One record batch: nodes and buffers walked in schema order; every range checked against the body. */
-function readBatch(fb: FB, rb: number, fields: FieldDesc[], body: Uint8Array, dicts: Map<number, string[]>, bad: (w: string) => never): Batch {
+function readBatch(fb: FB, rb: number, fields: FieldDesc[], body: Uint8Array, dicts: Map<number, string[]>, bad: (w: string) => never, share: boolean): Batch {
   const rows = fb.i64(rb, 0, 0);
   if (!(rows >= 0 && rows <= MAX_ROWS)) bad(`row count ${rows}`);
   if (fb.table(rb, 3) >= 0) bad('compressed record batches are not supported (write uncompressed)');
@@ -217,26 +221,27 @@ function readBatch(fb: FB, rb: number, fields: FieldDesc[], body: Uint8Array, di
     if (!(len === rows && nulls >= 0 && nulls <= len)) bad(`column '${f.name}' has ${len} values for ${rows} rows`);
     const validity = buffer();
     if (nulls > 0 && validity.length * 8 < len) bad(`column '${f.name}' validity bitmap too short`);
-    const isNull = (i: number): boolean => nulls > 0 && (validity[i >> 3]! & (1 << (i & 7))) === 0;
+    // null when the column has no nulls: the value readers then take their typed-array fast path
+    const isNull = nulls > 0 ? (i: number): boolean => (validity[i >> 3]! & (1 << (i & 7))) === 0 : null;
     // a Utf8View column's data buffers: their count is in variadicBufferCounts, one entry per view column
     const variadic = f.typeId === T.Utf8View && vari < nVariadic ? fb.rawI64(fb.vecStruct(rb, 4, vari++, 8)) : 0;
     if (!(variadic >= 0 && variadic <= nBufs)) bad(`column '${f.name}': ${variadic} data buffers`);
-    cols.push(readColumn(f, len, isNull, buffer, variadic, dicts, bad));
+    cols.push(readColumn(f, len, isNull, buffer, variadic, dicts, bad, share));
   }
   return { rows, cols };
 }
 
 function readColumn(
-  f: FieldDesc, n: number, isNull: (i: number) => boolean, buffer: () => Uint8Array, variadic: number, dicts: Map<number, string[]>, bad: (w: string) => never,
+  f: FieldDesc, n: number, isNull: ((i: number) => boolean) | null, buffer: () => Uint8Array, variadic: number, dicts: Map<number, string[]>, bad: (w: string) => never,
+  share: boolean,
 ): IpcColumn {
+  const nul = isNull ?? ((): boolean => false);
   const type = f.type;
   if (f.dictId >= 0) {
     const ids = intValues(buffer(), n, f.indexBits, f.indexSigned, isNull, `${f.name}`, bad);
     const dict = dicts.get(f.dictId) ?? bad(`column '${f.name}': dictionary ${f.dictId} missing`);
-    for (let i = 0; i < n; i++) {
-      const id = ids[i]!;
-      if (id === id && !(id >= 0 && id < dict.length)) bad(`column '${f.name}' row ${i + 1}: dictionary index ${id} out of range`);
-    }
+    const i = badIndex(ids, n, dict.length);
+    if (i >= 0) bad(`column '${f.name}' row ${i + 1}: dictionary index ${ids[i]} out of range`);
     return { name: f.name, type, codes: ids, dict, unitMs: 1, kind: 'string' };
   }
   switch (f.typeId) {
@@ -246,7 +251,7 @@ function readColumn(
     case T.Float: {
       const prec = f.p0;
       if (prec !== 1 && prec !== 2) bad(`column '${f.name}': half floats are not supported`);
-      return { name: f.name, type, num: floatValues(buffer(), n, prec === 2 ? 8 : 4, isNull, f.name, bad), unitMs: 1, kind: 'number' };
+      return { name: f.name, type, num: floatValues(buffer(), n, prec === 2 ? 8 : 4, isNull, f.name, bad, share), unitMs: 1, kind: 'number' };
     }
     case T.Timestamp: {
       const unit = f.p0;
@@ -260,17 +265,17 @@ function readColumn(
       const b = buffer();
       if (b.length * 8 < n) bad(`column '${f.name}' too short`);
       const num = new Float64Array(n);
-      for (let i = 0; i < n; i++) num[i] = isNull(i) ? NaN : (b[i >> 3]! >> (i & 7)) & 1;
+      for (let i = 0; i < n; i++) num[i] = nul(i) ? NaN : (b[i >> 3]! >> (i & 7)) & 1;
       return { name: f.name, type, num, unitMs: 1, kind: 'number' };
     }
     case T.Utf8:
     case T.LargeUtf8:
-      return { name: f.name, type, str: offsetStrings(buffer(), buffer(), n, f.typeId === T.LargeUtf8 ? 8 : 4, isNull, f.name, bad), unitMs: 1, kind: 'string' };
+      return { name: f.name, type, str: offsetStrings(buffer(), buffer(), n, f.typeId === T.LargeUtf8 ? 8 : 4, nul, f.name, bad), unitMs: 1, kind: 'string' };
     case T.Utf8View: {
       const v = buffer();
       const data: Uint8Array[] = [];
       for (let k = 0; k < variadic; k++) data.push(buffer());
-      return { name: f.name, type, str: viewStrings(v, data, n, isNull, f.name, bad), unitMs: 1, kind: 'string' };
+      return { name: f.name, type, str: viewStrings(v, data, n, nul, f.name, bad), unitMs: 1, kind: 'string' };
     }
     case T.Null:
       return { name: f.name, type, num: new Float64Array(n).fill(NaN), unitMs: 1, kind: 'number' };
@@ -282,6 +287,15 @@ function readColumn(
       } else bad(`column '${f.name}' has an unsupported type ${type}`);
       return { name: f.name, type, unitMs: 1, kind: 'other' };
   }
+}
+
+/** The first row whose dictionary index (NaN = null) is outside the dictionary, or -1; a small loop of its own. */
+function badIndex(ids: Float64Array, n: number, size: number): number {
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (id === id && !(id >= 0 && id < size)) return i;
+  }
+  return -1;
 }
 
 function typeName(f: FieldDesc): string {

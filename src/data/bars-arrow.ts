@@ -5,9 +5,9 @@
 // Schema metadata: mia.schema, symbol, bar_ms, tz (exchange zone of the derived columns), source, order_flow
 // (JSON {columns, share}: see order-flow.ts). Reading goes through the importer (import/columnar.ts), which checks
 // every value and recomputes the derived columns: a stored file is never trusted.
-import { tableToIPC, Float64, Int32, Int8, Uint8, Dictionary, Utf8, type Table } from 'apache-arrow';
+import { Float64, Int32, Int8, Uint8, Dictionary, Utf8, type Table } from 'apache-arrow';
 import type { Bars } from './types.ts';
-import { buildTable } from './arrow-util.ts';
+import { buildTable, ipcPieces } from './arrow-util.ts';
 import { orderFlowMeta, orderFlowPresence } from './order-flow.ts';
 import { alignedExtraColumns } from './extra-columns.ts';
 
@@ -48,6 +48,11 @@ export function barsToTable(b: Bars, meta: BarsMeta): Table {
   );
 }
 
+/** The Arrow file's bytes in pieces (see ipcPieces), for atomicWrite: no joined copy of the whole table. */
+export function barsToIPCPieces(b: Bars, meta: BarsMeta): Uint8Array[] {
+  return ipcPieces(barsToTable(b, meta));
+}
+
 export function barsToIPC(b: Bars, meta: BarsMeta): Uint8Array {
-  return tableToIPC(barsToTable(b, meta), 'file');
+  return Buffer.concat(barsToIPCPieces(b, meta));
 }

@@ -175,6 +175,19 @@ function hasEvening(days: number): boolean {
   return !closedAllDay(days + 1);
 }
 
+/** ES also halted 15:15-15:30 CT daily until OLD_HALT_LAST_DAY. */
+const OLD_HALT_FROM_MIN = 915;
+const OLD_HALT_TO_MIN = 930;
+
+/**
+ * The minutes of a CT day at which scheduleAt can change, ascending, ending with 1440 (the next midnight): its
+ * result depends on the minute only through comparisons with these (test/data-calendar.test.ts checks it minute
+ * by minute), so a walk over closed time may jump from one to the next.
+ */
+export const SCHEDULE_BREAKS: readonly number[] = [
+  ...new Set([0, OLD_HALT_FROM_MIN, OLD_HALT_TO_MIN, HALT_START_MIN, EVENING_START_MIN, 1440, ...[...SPECIAL_DAYS.values()].map((s) => s.closeMin)]),
+].sort((a, b) => a - b);
+
 /** Scheduled exchange state at a CT wall-clock (days, minute of day). */
 export function scheduleAt(days: number, minute: number): number {
   const wd = weekday(days);
@@ -189,7 +202,7 @@ export function scheduleAt(days: number, minute: number): number {
   if (k === K_CLOSED) return Sched.HOLIDAY;
   const close = k === K_NONE ? HALT_START_MIN : SP_CLOSE[days - SP_LO]!;
   if (minute < close) {
-    if (days <= OLD_HALT_LAST_DAY && minute >= 915 && minute < 930) return Sched.DAILY_HALT;
+    if (days <= OLD_HALT_LAST_DAY && minute >= OLD_HALT_FROM_MIN && minute < OLD_HALT_TO_MIN) return Sched.DAILY_HALT;
     return Sched.OPEN;
   }
   if (k !== K_NONE) return k === K_HALT ? Sched.HOLIDAY : Sched.EARLY_CLOSE;

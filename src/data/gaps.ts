@@ -1,6 +1,7 @@
 // Classify every break in the bar sequence: the exchange schedule (daily halt, weekend, holiday, early close)
 // versus a real hole (bars missing while the exchange was open — no trade, a feed hole, or a roll window).
 import { toChicagoMs, scheduleAt, Sched, DAY_MS, MIN_MS } from './calendar.ts';
+import { ScheduleCursor } from './ct-days.ts';
 
 export type GapKind = 'daily halt' | 'weekend' | 'holiday' | 'early close' | 'hole';
 
@@ -69,4 +70,34 @@ export function findGaps(ts: Float64Array, barMs: number, contractId: Int32Array
     });
   }
   return gaps;
+}
+
+/**
+ * Sets `bit` in flags[i] for every bar i that follows a hole: exactly findGaps' 'hole' gaps (a gap is a hole when
+ * at least one of its slots was scheduled open), decided without describing each gap: the walk stops at the first
+ * open slot and jumps over closed time from one schedule break (SCHEDULE_BREAKS) to the next, so a weekend costs
+ * a few steps instead of ~600 slots.
+ */
+export function markAfterHoles(ts: Float64Array, barMs: number, flags: Uint8Array, bit: number): void {
+  const n = ts.length;
+  if (n < 2) return;
+  const schedule = new ScheduleCursor({ first: ts[0]!, last: ts[n - 1]! });
+  for (let i = 1; i < n; i++) {
+    const prevEnd = ts[i - 1]! + barMs;
+    if (ts[i]! > prevEnd && anyOpenSlot(prevEnd, ts[i]!, barMs, schedule)) flags[i] = flags[i]! | bit;
+  }
+}
+
+/** Whether a slot starting in [from, to) on the bar grid (from + k * barMs) is scheduled open. */
+function anyOpenSlot(from: number, to: number, barMs: number, schedule: ScheduleCursor): boolean {
+  for (let t = from; t < to; ) {
+    if (schedule.stateAt(t) === Sched.OPEN) return true;
+    // closed until the stretch ends: the first slot at or after it, in whole steps from `from` (exact)
+    const u = schedule.stretchEnd;
+    let next = from + Math.ceil((u - from) / barMs) * barMs;
+    while (next - barMs >= u) next -= barMs;
+    while (next < u) next += barMs;
+    t = next > t ? next : t + barMs;
+  }
+  return false;
 }

@@ -1,8 +1,10 @@
 // Checks a Parquet data page's run-length/bit-packed streams (definition levels, dictionary indices) before
 // hyparquet decodes them: its decoder loops without end on a run header that makes no progress or overflows
 // (a corrupted varint), so every run here must fit in the bytes and move forward.
-import { decompressPage } from 'hyparquet/src/datapage.js';
+import { lazyModule } from '../util/lazy-module.ts';
 import type { PageHeader, ColumnDecoder } from 'hyparquet/src/types.js';
+
+const datapage = lazyModule<typeof import('hyparquet/src/datapage.js')>('hyparquet/src/datapage.js');
 
 type Bad = (what: string) => never;
 
@@ -48,12 +50,12 @@ export function checkDataPage(bytes: Uint8Array, h: PageHeader, d: ColumnDecoder
     if (optional) checkHybrid(bytes.subarray(rep, rep + def), 1, v2.num_values, bad);
     if (dict(v2.encoding)) {
       const size = Number(h.uncompressed_page_size) - rep - def;
-      const vals = v2.is_compressed !== false && size ? decompressPage(bytes.subarray(rep + def), size, d.codec, d.compressors) : bytes.subarray(rep + def);
+      const vals = v2.is_compressed !== false && size ? datapage().decompressPage(bytes.subarray(rep + def), size, d.codec, d.compressors) : bytes.subarray(rep + def);
       if (vals.length && vals[0]) checkHybrid(vals.subarray(1), vals[0], v2.num_values - v2.num_nulls, bad);
     }
   } else if (h.type === 'DATA_PAGE' && h.data_page_header) {
     const v1 = h.data_page_header;
-    const page = decompressPage(bytes, Number(h.uncompressed_page_size), d.codec, d.compressors);
+    const page = datapage().decompressPage(bytes, Number(h.uncompressed_page_size), d.codec, d.compressors);
     let off = 0;
     if (optional) {
       if (page.length < 4) bad('page too short for its levels');

@@ -1,13 +1,18 @@
 // Parquet → plain columns, synchronously, with hyparquet's page decoder (pure JS; ../shared/DEPENDENCIES.md §7).
 // hyparquet's public readers are async; mia's loaders are synchronous, so this walks the row groups itself with
 // the same decoder, after checking every column chunk's byte range and the row counts against the file size.
-import { parquetMetadata, parquetSchema, type FileMetaData } from 'hyparquet';
-import { parquetHeader, readPage } from 'hyparquet/src/column.js';
-import { getTreePath } from 'hyparquet/src/schema.js';
-import { DEFAULT_PARSERS, convert } from 'hyparquet/src/convert.js';
+import type { FileMetaData } from 'hyparquet';
+import type { readPage } from 'hyparquet/src/column.js';
+import { lazyModule } from '../util/lazy-module.ts';
 import { MiaError } from '../util/errors.ts';
 import { checkDataPage } from './parquet-pages.ts';
 import type { IpcColumn, IpcTable } from './arrow-ipc.ts';
+
+// loaded when a Parquet file is read, not by every command that may read one
+const hyparquet = lazyModule<typeof import('hyparquet')>('hyparquet');
+const column = lazyModule<typeof import('hyparquet/src/column.js')>('hyparquet/src/column.js');
+const schema = lazyModule<typeof import('hyparquet/src/schema.js')>('hyparquet/src/schema.js');
+const converter = lazyModule<typeof import('hyparquet/src/convert.js')>('hyparquet/src/convert.js');
 
 /** Parquet starts and ends with the magic `PAR1`. */
 export function isParquetBytes(buf: Uint8Array): boolean {
@@ -31,16 +36,17 @@ export function readParquet(buf: Uint8Array, path: string): IpcTable {
 }
 
 function readParquetChecked(buf: Uint8Array, bad: (what: string) => never): IpcTable {
-  const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  // a private copy for hyparquet, which takes only an ArrayBuffer (the importer reads into shared memory)
+  const ab = buf.buffer instanceof ArrayBuffer ? buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) : new Uint8Array(buf).buffer;
   let meta: FileMetaData;
   try {
-    meta = parquetMetadata(ab);
+    meta = hyparquet().parquetMetadata(ab);
   } catch (err) {
     return bad((err as Error).message);
   }
   const numRows = Number(meta.num_rows);
   if (!(numRows >= 0 && numRows <= buf.length * ROWS_PER_BYTE && numRows < 2 ** 31)) bad(`row count ${meta.num_rows}`);
-  const tree = parquetSchema(meta);
+  const tree = hyparquet().parquetSchema(meta);
   const names = tree.children.map((c) => c.element.name);
   for (const c of tree.children) if (c.children.length > 0) bad(`nested column '${c.element.name}' is not supported`);
   const parts = names.map(() => [] as unknown[][]);
@@ -55,8 +61,8 @@ function readParquetChecked(buf: Uint8Array, bad: (what: string) => never): IpcT
       const start = Number(cm.dictionary_page_offset ?? cm.data_page_offset);
       const end = start + Number(cm.total_compressed_size);
       if (!(start >= 4 && end >= start && end <= buf.length - 8)) bad(`column chunk range ${start}..${end} outside the file`);
-      const schemaPath = getTreePath(tree, cm.path_in_schema);
-      const decoder = { pathInSchema: cm.path_in_schema, type: cm.type, element: schemaPath[schemaPath.length - 1]!.element, schemaPath, codec: cm.codec, parsers: DEFAULT_PARSERS, utf8: true };
+      const schemaPath = schema().getTreePath(tree, cm.path_in_schema);
+      const decoder = { pathInSchema: cm.path_in_schema, type: cm.type, element: schemaPath[schemaPath.length - 1]!.element, schemaPath, codec: cm.codec, parsers: converter().DEFAULT_PARSERS, utf8: true };
       try {
         const got = readChunk(new DataView(ab, start, end - start), decoder, groupRows, bad);
         for (const d of got) parts[k]!.push(d);
@@ -89,7 +95,7 @@ function readChunk(view: DataView, decoder: Parameters<typeof readPage>[2], rows
   let got = 0;
   while (got < rows) {
     if (reader.offset >= view.byteLength - 1) bad(`column chunk ends after ${got} of ${rows} values`);
-    const header = parquetHeader(reader);
+    const header = column().parquetHeader(reader);
     const size = Number(header.compressed_page_size);
     const inflated = Number(header.uncompressed_page_size);
     if (!(Number.isInteger(size) && size >= 0 && reader.offset + size <= view.byteLength)) bad(`page of ${header.compressed_page_size} bytes beyond its column chunk`);
@@ -97,14 +103,14 @@ function readChunk(view: DataView, decoder: Parameters<typeof readPage>[2], rows
     const count = Number(header.data_page_header?.num_values ?? header.data_page_header_v2?.num_values ?? header.dictionary_page_header?.num_values ?? NaN);
     if (header.type === 'DICTIONARY_PAGE') {
       if (!(count >= 0 && count <= inflated)) bad(`dictionary of ${count} values in ${inflated} bytes`);
-      const raw = readPage(reader, header, decoder, undefined, undefined, 0).data;
+      const raw = column().readPage(reader, header, decoder, undefined, undefined, 0).data;
       // as hyparquet's own chunk reader does: dictionary values converted once (bytes → strings, …)
-      dictionary = raw ? convert(raw, decoder) : raw;
+      dictionary = raw ? converter().convert(raw, decoder) : raw;
       continue;
     }
     if (!(Number.isInteger(count) && count >= 1 && count <= rows - got)) bad(`page of ${count} values where ${rows - got} remain`);
     checkDataPage(new Uint8Array(view.buffer, view.byteOffset + reader.offset, size), header, decoder, bad);
-    const r = readPage(reader, header, decoder, dictionary, undefined, 0);
+    const r = column().readPage(reader, header, decoder, dictionary, undefined, 0);
     const data = Array.from((r.data ?? []) as ArrayLike<unknown>);
     if (data.length !== count) bad(`page decoded ${data.length} values, its header says ${count}`);
     out.push(data);

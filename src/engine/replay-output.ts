@@ -1,9 +1,10 @@
-import { Dictionary, RecordBatch, Schema, Table, Uint8, Utf8, makeData, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Dictionary, RecordBatch, Schema, Table, Uint8, Utf8, makeData, makeVector, vectorFromArray } from 'apache-arrow';
 import type { Bars } from '../data/types.ts';
 import { FEATURE_NAMES, TIER_NAMES } from './types.ts';
 import type { EngineOutput } from './types.ts';
-import { IsoStamps, ISO_LEN } from './iso-stamps.ts';
+import { IsoStamps, ISO_LEN, isoStampColumn } from './iso-stamps.ts';
 import { columnsToParquet } from '../data/parquet-write.ts';
+import { ipcPieces } from '../data/arrow-util.ts';
 
 // The replay's file formats: one row per bar, `ts` (ISO-8601 UTC), the ten features under the spec's names,
 // score, tier name and direction. Bars the engine did not process have empty feature/score cells (NaN/null).
@@ -63,6 +64,11 @@ export function replayToParquet(bars: Bars, out: EngineOutput, metadata: Record<
 
 /** Arrow IPC file; `metadata` (e.g. the manifest as JSON) goes into the schema metadata. */
 export function replayToArrow(bars: Bars, out: EngineOutput, metadata: Record<string, string>): Uint8Array {
+  return Buffer.concat(replayToArrowPieces(bars, out, metadata));
+}
+
+/** The same file as pieces (see ipcPieces in data/arrow-util.ts), for the file writers: no joined copy. */
+export function replayToArrowPieces(bars: Bars, out: EngineOutput, metadata: Record<string, string>): Uint8Array[] {
   const n = out.n;
   const columns: Record<string, ReturnType<typeof makeVector>> = { ts: isoColumn(bars.ts, n) };
   for (const f of FEATURE_NAMES) columns[f] = makeVector(out.features[f]);
@@ -74,18 +80,14 @@ export function replayToArrow(bars: Bars, out: EngineOutput, metadata: Record<st
   const meta = new Map(Object.keys(metadata).sort().map((k) => [k, metadata[k]!]));
   const schema = new Schema(table.schema.fields, meta);
   const withMeta = new Table(schema, table.batches.map((b) => new RecordBatch(schema, b.data)));
-  return tableToIPC(withMeta, 'file');
+  return ipcPieces(withMeta);
 }
 
 /** The `ts` column as an Arrow Utf8 vector built from its two buffers: fixed 24-byte stamps, offsets i * 24. */
 function isoColumn(ts: Float64Array, n: number): ReturnType<typeof makeVector> {
-  const bytes = new Uint8Array(n * ISO_LEN);
+  const bytes = isoStampColumn(ts, n);
   const offsets = new Int32Array(n + 1);
-  const stamps = new IsoStamps();
-  for (let i = 0; i < n; i++) {
-    stamps.write(ts[i]!, bytes, i * ISO_LEN);
-    offsets[i + 1] = (i + 1) * ISO_LEN;
-  }
+  for (let i = 0; i < n; i++) offsets[i + 1] = (i + 1) * ISO_LEN;
   return makeVector(makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets: offsets, data: bytes }));
 }
 

@@ -1,12 +1,13 @@
 // A multi-file output written as a whole or not at all: every file goes to a temporary sibling first; only
 // when all are written are they renamed into place. If a rename fails, the files already replaced are
 // restored from hard-link backups, and folders this call created are removed: nothing half written remains.
-import { existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeData, type FileData } from './atomic-write.ts';
 
 export interface OutputFile {
   path: string;
-  data: string | Uint8Array;
+  data: FileData;
 }
 
 export function writeFileSet(files: OutputFile[]): void {
@@ -21,7 +22,7 @@ export function writeFileSet(files: OutputFile[]): void {
       if (made !== undefined) created.push(made);
       const tmp = `${f.path}.${tag}`;
       temps.push(tmp);
-      writeFileSync(tmp, f.data);
+      writeData(tmp, f.data);
     }
     for (const [i, f] of files.entries()) {
       if (existsSync(f.path)) {

@@ -9,26 +9,38 @@ export function compareDerived(bars: Bars, sel: Int32Array, file: Int32Array, li
   const bad = new Map<string, number>();
   let first = '';
   const cols = [['trade_date', bars.tradeDate, 'tradeDate'], ['rth', bars.rth, 'rth'], ['roll_week', bars.rollWeek, 'rollWeek']] as const;
-  // one tight loop per column (no allocation per row: the 5-year table has 333k rows)
   for (const [name, derived, key] of cols) {
-    let count = 0;
-    let at = -1;
-    for (let q = 0; q < bars.n; q++) {
-      const i = sel[q]!;
-      const got = stored[file[i]!]?.[key]?.[line[i]! - 1];
-      if (got !== undefined && got !== derived[q]) {
-        if (at < 0) at = q;
-        count++;
-      }
-    }
+    // the stored column per input file, looked up once (a keyed property load per row cost ~5 ms a column)
+    const byFile = stored.map((s) => s?.[key]);
+    const { count, at } = disagreements(derived, bars.n, sel, file, line, byFile);
     if (count === 0) continue;
     bad.set(name, count);
     if (first === '') {
       const i = sel[at]!;
-      first = `${files[file[i]!]}:row ${line[i]}: ${name} ${stored[file[i]!]![key]![line[i]! - 1]}, recomputed ${derived[at]}`;
+      first = `${files[file[i]!]}:row ${line[i]}: ${name} ${byFile[file[i]!]![line[i]! - 1]}, recomputed ${derived[at]}`;
     }
   }
   if (bad.size === 0) return undefined;
   const counts = [...bad].map(([k, c]) => `${c} ${k}`).join(', ');
   return `stored calendar columns disagree with ts (${counts}; first: ${first}); recomputed from ts and the CME calendar`;
+}
+
+/** How many kept rows' stored value differs from the recomputed one, and the first such row (-1: none). */
+function disagreements(
+  derived: Int32Array | Uint8Array, n: number, sel: Int32Array, file: Int32Array, line: Int32Array, byFile: (Float64Array | undefined)[],
+): { count: number; at: number } {
+  let count = 0;
+  let at = -1;
+  // one tight loop per column (no allocation per row: the 5-year table has 333k rows)
+  for (let q = 0; q < n; q++) {
+    const i = sel[q]!;
+    const col = byFile[file[i]!];
+    if (col === undefined) continue;
+    const got = col[line[i]! - 1];
+    if (got !== undefined && got !== derived[q]) {
+      if (at < 0) at = q;
+      count++;
+    }
+  }
+  return { count, at };
 }

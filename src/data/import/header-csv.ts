@@ -7,6 +7,7 @@ import type { Rows } from './rows.ts';
 import { isoTime, lineAt, onlyBlankFrom, type Ctx } from './common.ts';
 import { rowOk } from './row-checks.ts';
 import { isExtraColumn } from '../extra-columns.ts';
+import { fastLines, sameBytes, type FastCsv } from './header-fast.ts';
 
 export type Role = 'ts' | 'unix' | 'date' | 'time' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'trades' | 'bid' | 'ask' | 'contract' | 'symbol' | 'roll' | 'ignore';
 
@@ -97,7 +98,16 @@ export function parseHeaderFile(
   let ri = rows.n;
 
 
+  const st: FastCsv = {
+    buf, len, nf, sep, isNum, vals, fs, fe, out, toUtc, fi, fileCid, cTs, cUnix, cDate, cTime, cO, cH, cL, cC, cV, cB, cA, cT, cK, cS, cR,
+    pos, line, ri, lastK, lastKs, lastKe, lastS, lastSs, lastSe,
+  };
   while (pos < len) {
+    // plain lines go through the fast path (header-fast.ts); the loop below takes one other line at a time
+    Object.assign(st, { pos, line, ri, lastK, lastKs, lastKe, lastS, lastSs, lastSe });
+    fastLines(st, rows);
+    ({ pos, line, ri } = st);
+    if (pos >= len) break;
     line++;
     const next = splitLineFast(buf, pos, len, nf, sep, isNum, vals, fs, fe);
     if (next >= 0) pos = next;
@@ -263,10 +273,4 @@ export function parseHeaderFile(
   }
   rows.n = ri;
   return format;
-}
-
-function sameBytes(buf: Uint8Array, a0: number, a1: number, b0: number, b1: number): boolean {
-  if (a1 - a0 !== b1 - b0) return false;
-  for (let k = 0; k < a1 - a0; k++) if (buf[a0 + k] !== buf[b0 + k]) return false;
-  return true;
 }

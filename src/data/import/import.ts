@@ -2,7 +2,7 @@
 // One hand-rolled pass over each file's bytes (fast-csv measured 0.22 M rows/s; this runs > 1 M rows/s),
 // then a merged pass over all rows: sort, duplicates, bar grid, tick, roll week; then the derived columns.
 import { displayPath } from '../../util/display-path.ts';
-import { readInput } from '../../util/read-input.ts';
+import { readInputShared } from '../../util/read-input.ts';
 import { basename } from 'node:path';
 import { InputError, MiaError } from '../../util/errors.ts';
 import { Ctx, countLines, isoTime, stripBom, type SkippedRow } from './common.ts';
@@ -15,12 +15,14 @@ import { compareDerived } from './derived-check.ts';
 import { computeOrderFlow } from '../order-flow.ts';
 import { NT_RE, parseNinja } from './ninja.ts';
 import { splitHeader, parseHeaderFile } from './header-csv.ts';
-import { sha256 } from '../../util/hash.ts';
+import { sha256Soon } from '../../util/hash.ts';
 import type { Bars, SourceInfo } from '../types.ts';
 import { deriveBars, ROLL_DAYS_BEFORE_EXPIRY } from '../derive.ts';
 import { localToUtc } from '../zone.ts';
 import { DAY_MS, MIN_MS, HOUR_MS, toChicagoMs, contractExpiryDay, civilFromDays, frontQuarterly, parseContract, tradeDayOf } from '../calendar.ts';
 import { Rows } from './rows.ts';
+import { keptSpan } from '../ct-days.ts';
+import { firstTsPerContract, countKept, keptInOrder, contractsInTimeOrder, rowsPerFile } from './select.ts';
 import { tickOf } from '../instruments.ts';
 import { isTickHeader, parseTicks } from './ticks.ts';
 import { parseDayArg } from '../day-arg.ts';
@@ -77,7 +79,9 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   const zoneWarning = legacyZoneWarning(tz);
   if (zoneWarning !== undefined) warnings.push(zoneWarning);
   // a UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first column's name
-  const bufs = files.map((f) => stripBom(readInput(f)));
+  const bufs = files.map((f) => stripBom(readInputShared(f)));
+  // hashed on a worker thread while the files are parsed here (collected below, for the manifest)
+  const digests = sha256Soon(bufs);
   const tables = bufs.map((b, fi) => (isColumnar(files[fi]!, b) ? readColumnarTable(files[fi]!, b) : null));
   for (let fi = 0; fi < files.length; fi++) if (tables[fi]) ctx.columnar.add(files[fi]!);
   // sized once for all files (an exact upper bound), so nothing is copied while parsing
@@ -179,18 +183,21 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   const barMs = barMsOpt ?? tickBarMs ?? metaBar ?? inferBarMs(sortedTs(rts, n, order), files.join(', '));
   const checkGrid = HOUR_MS % barMs === 0;
   const rollDay = contracts.map((c) => contractExpiryDay(c) - ROLL_DAYS_BEFORE_EXPIRY);
+  // the CT calendar of the kept rows' span, as per-day tables (ct-days.ts) built once for the checks below and the
+  // derived columns; an hour wider on each side for checkOnCalendar's time-zone hint
+  const kept = keptSpan(rts, keep, n);
+  const span = { first: kept.first - HOUR_MS, last: kept.last + HOUR_MS };
   checkRows(rts, rows.open, rows.high, rows.low, rows.close, rows.rollDecl, rows.cid, n, keep, checkGrid ? barMs : 0, tick, Float64Array.from(rollDay), (i, field, msg) => {
     if (field === 'roll_week') msg += ` of ${contracts[rows.cid[i]!]})`;
     fail(i, field, msg);
-  });
+  }, span);
   // a one-digit year resolves near the contract's first bar
-  const firstTs = new Float64Array(contracts.length).fill(NaN);
-  for (let i = 0; i < n; i++) if (keep[i] && firstTs[rows.cid[i]!] !== firstTs[rows.cid[i]!]) firstTs[rows.cid[i]!] = rts[i]!;
+  const firstTs = firstTsPerContract(rts, rows.cid, keep, n, contracts.length);
   const refYear = (k: number): number => (firstTs[k]! === firstTs[k]! ? new Date(firstTs[k]!).getUTCFullYear() : 2024);
   const { expiry, why } = contractExpiries(contracts, symbol, refYear);
-  checkContractWindow(rts, rows.cid, n, keep, expiry, why, contracts, fail);
+  checkContractWindow(rts, rows.cid, n, keep, expiry, why, contracts, fail, span);
   checkInterleaved(rows.cid, order, n, keep, contracts.length, contracts, fail);
-  if (!offCalendarAllowed) checkOnCalendar(rts, n, keep, (i) => where(i).join(ctx.columnar.has(where(i)[0]) ? ':row ' : ':'), localTime, tz);
+  if (!offCalendarAllowed) checkOnCalendar(rts, n, keep, (i) => where(i).join(ctx.columnar.has(where(i)[0]) ? ':row ' : ':'), localTime, tz, span);
 
   // trade-date window (on request)
   const fromDay = opts.from !== undefined ? parseDayArg(opts.from, 'from') : -Infinity;
@@ -209,28 +216,12 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
     }
   }
 
-  let m = 0;
-  for (let i = 0; i < n; i++) m += keep[i]!;
+  const m = countKept(keep, n);
   if (m === 0) throw new MiaError(`no bars left to import${outOfRange ? ` (${outOfRange} rows outside --from/--to)` : ''}`);
   // kept rows in time order, then one tight gather per column
-  const sel = new Int32Array(m);
-  let j = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order ? order[k]! : k;
-    if (keep[i]) sel[j++] = i;
-  }
+  const sel = keptInOrder(order, keep, n, m);
   // contract ids in order of first appearance in time
-  const remap = new Int32Array(contracts.length).fill(-1);
-  const finalContracts: string[] = [];
-  const contractId = new Int32Array(m);
-  for (let q = 0; q < m; q++) {
-    const c = rows.cid[sel[q]!]!;
-    if (remap[c] === -1) {
-      remap[c] = finalContracts.length;
-      finalContracts.push(contracts[c]!);
-    }
-    contractId[q] = remap[c]!;
-  }
+  const { contractId, contracts: finalContracts } = contractsInTimeOrder(rows.cid, sel, contracts);
   // input already in time order with every row kept (the usual case): the selection is the identity, so a
   // column is a view of the parse buffer (sized for the line count, a few rows longer) instead of a gathered copy
   const identity = order === null && m === n;
@@ -251,12 +242,9 @@ export function importFiles(files: string[], opts: ImportOptions = {}): ImportRe
   bars.orderFlow = computeOrderFlow(bars);
   const derivedWarning = compareDerived(bars, sel, rows.file, rows.line, stored, files);
   if (derivedWarning !== undefined) warnings.push(derivedWarning);
-  const perFile = new Int32Array(files.length);
-  for (let q = 0; q < m; q++) {
-    const f = rows.file[sel[q]!]!;
-    perFile[f] = perFile[f]! + 1;
-  }
-  const sources: SourceInfo[] = files.map((f, fi) => ({ path: displayPath(f), sha256: sha256(bufs[fi]!), rows: perFile[fi]! }));
+  const perFile = rowsPerFile(rows.file, sel, files.length);
+  const hashes = digests();
+  const sources: SourceInfo[] = files.map((f, fi) => ({ path: displayPath(f), sha256: hashes[fi]!, rows: perFile[fi]! }));
   const window = opts.from !== undefined || opts.to !== undefined ? `; trade dates ${opts.from ?? '…'}..${opts.to ?? '…'}` : '';
   const sourceMeta = sources.map((s) => `${basename(s.path)} sha256:${s.sha256}`).join('; ') + window;
   return { bars, skipped: ctx.skipped, sources, formats, outOfRange, sourceMeta, warnings, tables: tables.map((t) => t?.table ?? null) };

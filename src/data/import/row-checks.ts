@@ -1,6 +1,7 @@
 // Value checks shared by every container (CSV dialects, Arrow, Parquet): per-row OHLC/volume sanity and the
 // whole-table checks (bar grid, tick, roll week). Bad rows go to the Ctx sink (fail, or skip with --skip-bad-rows).
-import { DAY_MS, MIN_MS, toChicagoMs } from '../calendar.ts';
+import { MIN_MS } from '../calendar.ts';
+import { CtDayCursor, type Span } from '../ct-days.ts';
 import { ROLL_DAYS_BEFORE_EXPIRY } from '../derive.ts';
 import { isoTime, type Ctx } from './common.ts';
 
@@ -11,9 +12,10 @@ import { isoTime, type Ctx } from './common.ts';
 export function checkRows(
   ts: Float64Array, open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array,
   rollDecl: Int8Array, cid: Int32Array, n: number, keep: Uint8Array, gridMs: number, tick: number, rollDay: Float64Array,
-  fail: (i: number, field: string, msg: string) => void,
+  fail: (i: number, field: string, msg: string) => void, span: Span,
 ): void {
   const inv = 1 / tick;
+  const days = new CtDayCursor(span);
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     const t = ts[i]!;
@@ -39,8 +41,7 @@ export function checkRows(
     }
     const decl = rollDecl[i]!;
     if (decl >= 0) {
-      const days = Math.floor(toChicagoMs(t) / DAY_MS);
-      const rw = days >= rollDay[cid[i]!]! ? 1 : 0;
+      const rw = days.day(t) >= rollDay[cid[i]!]! ? 1 : 0;
       if (rw !== decl) {
         fail(i, 'roll_week', `roll_week ${decl} disagrees with the calendar (${rw}: CT date ${rw ? 'on/after' : 'before'} expiry - ${ROLL_DAYS_BEFORE_EXPIRY} days`);
         keep[i] = 0;
@@ -66,13 +67,18 @@ function offTick(q: number): boolean {
 /** No future trades above this: a larger price is a unit or parsing mistake (ES has never reached 10,000). */
 export const MAX_PRICE = 1e6;
 
+/** OHLC consistency and volume sanity, the test alone (no message): a reader's fast path calls it directly. */
+export function rowValid(o: number, h: number, l: number, c: number, v: number, bv: number, av: number, tr: number): boolean {
+  return h >= l && h >= o && h >= c && l <= o && l <= c && l > 0 && h <= MAX_PRICE && v >= 0 && v % 1 === 0 && (bv !== bv ? av !== av : bv >= 0 && av >= 0 && bv + av <= v) && (tr !== tr || (tr >= 0 && tr <= v));
+}
+
 /** OHLC consistency and volume sanity for one row; reports the first failing field. */
 export function rowOk(
   ctx: Ctx, file: string, line: number, names: string[],
   cH: number, cL: number, cV: number, cB: number, cA: number, cT: number,
   o: number, h: number, l: number, c: number, v: number, bv: number, av: number, tr: number,
 ): boolean {
-  if (h >= l && h >= o && h >= c && l <= o && l <= c && l > 0 && h <= MAX_PRICE && v >= 0 && v % 1 === 0 && (bv !== bv ? av !== av : bv >= 0 && av >= 0 && bv + av <= v) && (tr !== tr || (tr >= 0 && tr <= v))) return true;
+  if (rowValid(o, h, l, c, v, bv, av, tr)) return true;
   return rowFail(ctx, file, line, names, cH, cL, cV, cB, cA, cT, o, h, l, c, v, bv, av, tr);
 }
 

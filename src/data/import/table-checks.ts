@@ -3,7 +3,8 @@
 // window, contracts that do not come back once the next one has started, and bars on the exchange's schedule
 // (a wrong time zone puts bars in the daily halt or on the weekend; caught here with the likely cause).
 import { MiaError } from '../../util/errors.ts';
-import { contractExpiryDay, parseContract, toChicagoMs, scheduleAt, formatChicago, Sched, SCHED_NAMES, DAY_MS, MIN_MS, HOUR_MS } from '../calendar.ts';
+import { contractExpiryDay, parseContract, formatChicago, Sched, SCHED_NAMES, HOUR_MS } from '../calendar.ts';
+import { CtDayCursor, ScheduleCursor, type Span } from '../ct-days.ts';
 
 /** Bars before 1980 or from 2100 on are a unit or parsing mistake (and would make calendars span centuries). */
 export const MIN_TS = Date.UTC(1980, 0, 1);
@@ -38,8 +39,9 @@ export function contractExpiries(contracts: string[], symbol: string, refYear: (
 
 /** Each bar must lie in its contract's trading window: listed ~15 months before expiry, last trade on expiry day. */
 export function checkContractWindow(
-  ts: Float64Array, cid: Int32Array, n: number, keep: Uint8Array, expiry: Float64Array, why: string[], contracts: string[], fail: Fail,
+  ts: Float64Array, cid: Int32Array, n: number, keep: Uint8Array, expiry: Float64Array, why: string[], contracts: string[], fail: Fail, span: Span,
 ): void {
+  const days = new CtDayCursor(span);
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     const k = cid[i]!;
@@ -49,7 +51,7 @@ export function checkContractWindow(
       keep[i] = 0;
       continue;
     }
-    const day = Math.floor(toChicagoMs(ts[i]!) / DAY_MS);
+    const day = days.day(ts[i]!);
     if (day > exp || day < exp - LISTED_DAYS_BEFORE_EXPIRY) {
       fail(i, 'ts', `bar at ${formatChicago(ts[i]!)} CT is outside the trading window of ${contracts[k]} (${day > exp ? 'after its expiry' : 'more than 15 months before its expiry'})`);
       keep[i] = 0;
@@ -76,27 +78,25 @@ export function checkInterleaved(cid: Int32Array, order: Int32Array | null, n: n
   }
 }
 
-function offSchedule(t: number): number {
-  const l = toChicagoMs(t);
-  const days = Math.floor(l / DAY_MS);
-  return scheduleAt(days, Math.floor((l - days * DAY_MS) / MIN_MS));
-}
-
 /**
  * Bars in the daily halt, on a weekend or holiday close: one error naming the count, the first such bar and the
- * likely cause (a file stamped in another zone than the one it was read in), unless allowed.
+ * likely cause (a file stamped in another zone than the one it was read in), unless allowed. `span` must cover
+ * the kept rows' times and an hour more on each side.
  */
-export function checkOnCalendar(ts: Float64Array, n: number, keep: Uint8Array, where: (i: number) => string, localTime: boolean, tz: string): void {
+export function checkOnCalendar(ts: Float64Array, n: number, keep: Uint8Array, where: (i: number) => string, localTime: boolean, tz: string, span: Span): void {
   let count = 0;
   let first = -1;
   let firstState = 0;
   let kept = 0;
   // the same bars one hour earlier / later: what America/New_York or a zone an hour west would have given
   const shifted = [0, 0];
+  // one cursor per series of instants, each moving forward through its own stretches of the schedule
+  // three cursors over one table (`span` covers the kept rows and an hour more each side)
+  const [at, earlier, later] = [new ScheduleCursor(span), new ScheduleCursor(span), new ScheduleCursor(span)];
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     kept++;
-    const s = offSchedule(ts[i]!);
+    const s = at.stateAt(ts[i]!);
     if (s !== Sched.OPEN) {
       if (first < 0) {
         first = i;
@@ -105,8 +105,8 @@ export function checkOnCalendar(ts: Float64Array, n: number, keep: Uint8Array, w
       count++;
     }
     if (localTime) {
-      if (offSchedule(ts[i]! - HOUR_MS) !== Sched.OPEN) shifted[0]!++;
-      if (offSchedule(ts[i]! + HOUR_MS) !== Sched.OPEN) shifted[1]!++;
+      if (earlier.stateAt(ts[i]! - HOUR_MS) !== Sched.OPEN) shifted[0]!++;
+      if (later.stateAt(ts[i]! + HOUR_MS) !== Sched.OPEN) shifted[1]!++;
     }
   }
   if (count === 0) return;
