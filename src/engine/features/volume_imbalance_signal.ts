@@ -31,9 +31,8 @@ export class VolumeImbalanceSignal implements Feature {
   private n = 0;
   /** the window's buckets by tick */
   private readonly table = new TickTable();
-  // per-bar scratch: institutional lots by table slot (0 = untouched; grows with the table), the buckets holding
-  // big bars, zone strengths and institutional levels
-  private pInst = new Float64Array(0);
+  // per-bar scratch: the buckets holding big bars, zone strengths and institutional levels (the institutional lots
+  // by bucket go in the table's own per-slot scratch, `table.mark`)
   private readonly bigPool = new Int32Array(WINDOW);
   private readonly bigTick = new Float64Array(WINDOW);
   private readonly zoneAcc = new Float64Array(WINDOW);
@@ -128,8 +127,7 @@ export class VolumeImbalanceSignal implements Feature {
     //    threshold moves with the median every bar, so no per-bar flag can be kept. Institutional lots are
     //    summed per bucket (table slot) in volume order: bar volumes are whole numbers (the importer rejects
     //    others), so the per-bucket sums are exact in any order.
-    if (this.pInst.length !== table.size) this.pInst = new Float64Array(table.size);
-    const pInst = this.pInst;
+    const pInst = table.mark;
     const bigPool = this.bigPool;
     const bigTick = this.bigTick;
     const wv = this.vol;
@@ -174,7 +172,7 @@ export class VolumeImbalanceSignal implements Feature {
   /** Zones and institutional levels of the first nBig listed buckets, in list order (sets nAcc, nDist, nInst). */
   private classify(nBig: number, minLevel: number, big: number): void {
     const table = this.table;
-    const pInst = this.pInst;
+    const pInst = table.mark;
     const bigPool = this.bigPool;
     let nAcc = 0;
     let nDist = 0;

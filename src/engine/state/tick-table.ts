@@ -20,6 +20,11 @@ export class TickTable {
   sell = new Float64Array(MIN_SIZE);
   count = new Int32Array(MIN_SIZE);
   tick = new Float64Array(MIN_SIZE);
+  /**
+   * Per-slot scratch for a caller summing something per bucket within one call (volume_imbalance_signal's
+   * institutional lots): all zeros between uses, so the caller zeroes the slots it touched. It grows with the table.
+   */
+  mark = new Float64Array(MIN_SIZE);
   /** bit (slot & 31) of word (slot >> 5) is set while the slot holds a bucket */
   bits = new Int32Array(MIN_SIZE >> 5);
   /** buckets held */
@@ -128,6 +133,7 @@ export class TickTable {
     this.count = new Int32Array(size);
     this.tick = new Float64Array(size);
     this.bits = new Int32Array(size >> 5);
+    this.mark = new Float64Array(size);
     for (let q = 0; q < old.size; q++) {
       if (old.count[q] === 0) continue;
       const t = old.tick[q]!;
