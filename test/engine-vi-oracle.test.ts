@@ -8,6 +8,7 @@ import { makeBars } from './helpers/bars.ts';
 import { SessionState } from '../src/engine/session-state.ts';
 import { VolumeImbalanceSignal, roundHalfEven } from '../src/engine/features/volume_imbalance_signal.ts';
 import type { Bars } from '../src/data/types.ts';
+import { MiaError } from '../src/util/errors.ts';
 
 const TICK = 0.25;
 
@@ -112,5 +113,5 @@ test('volume_imbalance: windows wider than the table (it doubles) and walks roun
 
 test('volume_imbalance: a window over 4 M ticks is a named error, not a silent wrong value', () => {
   const b = makeBars({ close: [100, 100 + 4_194_304 * TICK], volume: [500, 500], bidVolume: [250, 250], askVolume: [250, 250] });
-  assert.throws(() => compare(b, 10), /span \d+ ticks.*tick size/);
+  assert.throws(() => compare(b, 10), (e: unknown) => e instanceof MiaError && /span \d+ ticks.*tick size/.test(e.message));
 });

@@ -7,6 +7,8 @@
 // Why not a sorted list of ticks: adding and evicting a bar shifted ~15-30 entries of two arrays per bar, and
 // finding an existing tick took a binary search; here both are one slot, and the ordered walk reads the bitmap.
 
+import { MiaError } from '../../util/errors.ts';
+
 const MIN_SIZE = 1024;
 /** 4 M ticks: a 50-bar window that wide is a wrong tick size or a corrupt price, not a market (ES: 1 M points) */
 const MAX_SIZE = 1 << 22;
@@ -123,7 +125,7 @@ export class TickTable {
   private grow(span: number): void {
     let size = this.size * 2;
     while (size < span) size *= 2;
-    if (size > MAX_SIZE) throw new Error(`volume_imbalance_signal: 50 bars span ${span} ticks (more than ${MAX_SIZE}): is the instrument's tick size right?`);
+    if (size > MAX_SIZE) throw new MiaError(`volume_imbalance_signal: 50 bars span ${span} ticks (more than ${MAX_SIZE}): is the instrument's tick size right?`);
     const old = { vol: this.vol, buy: this.buy, sell: this.sell, count: this.count, tick: this.tick, bits: this.bits, size: this.size };
     this.size = size;
     this.mask = size - 1;
